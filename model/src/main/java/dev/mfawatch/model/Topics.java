@@ -1,0 +1,57 @@
+package dev.mfawatch.model;
+
+import dev.mfawatch.model.alert.Alert;
+import dev.mfawatch.model.alert.Notice;
+import dev.mfawatch.model.directory.DirectoryChange;
+import dev.mfawatch.model.register.ExceptionEntry;
+import dev.mfawatch.model.register.Principal;
+import dev.mfawatch.model.signin.SignInEvent;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Every topic of mfa-watch, named exactly as in docs/DESIGN.md. */
+public final class Topics {
+
+    public static final JsonSerde<SignInEvent> SIGNIN_SERDE = JsonSerde.of(SignInEvent.class);
+    public static final JsonSerde<DirectoryChange> CHANGE_SERDE = JsonSerde.of(DirectoryChange.class);
+    public static final JsonSerde<ExceptionEntry> REGISTER_SERDE = JsonSerde.of(ExceptionEntry.class);
+    public static final JsonSerde<Principal> PRINCIPAL_SERDE = JsonSerde.of(Principal.class);
+    public static final JsonSerde<Alert> ALERT_SERDE = JsonSerde.of(Alert.class);
+    public static final JsonSerde<Notice> NOTICE_SERDE = JsonSerde.of(Notice.class);
+
+    /** Canonical sign-ins keyed by principal id. Read as raw bytes so bad records reach the DLQ. */
+    public static final Topic<String, SignInEvent> SIGNIN_EVENTS =
+            new Topic<>("signin.events", Serdes.String(), SIGNIN_SERDE);
+    public static final Topic<String, DirectoryChange> DIRECTORY_CHANGES =
+            new Topic<>("directory.changes", Serdes.String(), CHANGE_SERDE);
+    /** Compacted; keyed by exception id; a tombstone removes an entry. */
+    public static final Topic<String, ExceptionEntry> REGISTER =
+            new Topic<>("mfa.register", Serdes.String(), REGISTER_SERDE);
+    /** Compacted; keyed by principal id. */
+    public static final Topic<String, Principal> PRINCIPALS =
+            new Topic<>("directory.principals", Serdes.String(), PRINCIPAL_SERDE);
+    public static final Topic<String, Alert> ALERTS =
+            new Topic<>("mfa.alerts", Serdes.String(), ALERT_SERDE);
+    public static final Topic<String, Notice> NOTICES =
+            new Topic<>("mfa.register.notices", Serdes.String(), NOTICE_SERDE);
+    /** Original key and bytes; the reason and origin travel in headers (see {@link DeadLetterHeaders}). */
+    public static final Topic<byte[], byte[]> DLQ =
+            new Topic<>("mfa.dlq", Serdes.ByteArray(), Serdes.ByteArray());
+
+    public static final String RAW_PREFIX = "idp.raw.";
+    public static final List<String> RAW_SOURCES = List.of("entra-signin", "entra-audit", "okta", "cloudtrail", "google");
+
+    /** Topics that must be compacted. */
+    public static final List<String> COMPACTED = List.of(REGISTER.name(), PRINCIPALS.name());
+
+    /** Topics the apps need; raw topics are created on demand by the normalizer work. */
+    public static final List<String> ALL = List.of(SIGNIN_EVENTS.name(), DIRECTORY_CHANGES.name(), REGISTER.name(),
+            PRINCIPALS.name(), ALERTS.name(), NOTICES.name(), DLQ.name());
+
+    private Topics() {
+    }
+
+    public static String raw(String source) {
+        return RAW_PREFIX + source;
+    }
+}

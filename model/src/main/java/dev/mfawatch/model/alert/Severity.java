@@ -1,0 +1,3 @@
+package dev.mfawatch.model.alert;
+
+public enum Severity { LOW, MEDIUM, HIGH, CRITICAL }

@@ -1,0 +1,47 @@
+package dev.mfawatch.model.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Kafka client settings from the environment: every {@code KAFKA_FOO_BAR} becomes {@code foo.bar},
+ * so TLS and SASL (e.g. {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG}) reach the
+ * clients without code changes.
+ */
+public final class KafkaSettings {
+
+    public static final String PREFIX = "KAFKA_";
+
+    private KafkaSettings() {
+    }
+
+    public static Map<String, String> fromEnv(Map<String, String> env) {
+        Map<String, String> props = new TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith(PREFIX) && k.length() > PREFIX.length() && v != null) {
+                props.put(k.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+            }
+        });
+        return props;
+    }
+
+    /** True for settings whose values must never be printed. */
+    public static boolean secret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
+                || k.contains("credential") || k.endsWith(".key") || k.contains("key.password");
+    }
+
+    /** Renders settings with secret values masked, for logs and {@code toString()}. */
+    public static String redacted(Map<String, ?> props) {
+        StringBuilder sb = new StringBuilder("{");
+        new TreeMap<>(props).forEach((k, v) -> {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append(k).append('=').append(secret(k) ? "[redacted]" : v);
+        });
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,4 @@
+package dev.mfawatch.model.directory;
+
+public record PolicyRef(String id, String name) {
+}

@@ -1,0 +1,3 @@
+package dev.mfawatch.model.register;
+
+public enum RiskRating { LOW, MEDIUM, HIGH, CRITICAL }

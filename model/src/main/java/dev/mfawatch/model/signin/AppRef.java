@@ -1,0 +1,4 @@
+package dev.mfawatch.model.signin;
+
+public record AppRef(String id, String name) {
+}

@@ -1,0 +1,3 @@
+package dev.mfawatch.model.signin;
+
+public enum PrincipalType { USER, SERVICE, WORKLOAD }
