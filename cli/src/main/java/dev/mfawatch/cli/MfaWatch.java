@@ -1,0 +1,42 @@
+package dev.mfawatch.cli;
+
+import dev.mfawatch.cli.demo.DemoCommand;
+import dev.mfawatch.detector.cli.DetectorCommand;
+import dev.mfawatch.register.cli.RegisterCommand;
+import dev.mfawatch.register.cli.RegisterSyncCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one launcher: {@code ./mfa-watch COMMAND}. Each command lives with the app it runs. */
+@Command(name = "mfa-watch",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Watches identity-provider sign-in and audit logs and proves that every MFA exception "
+                + "is approved, in scope and unexpired.",
+        subcommands = {DemoCommand.class, DetectorCommand.class, RegisterSyncCommand.class, RegisterCommand.class,
+                CommandLine.HelpCommand.class})
+public final class MfaWatch implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        if (args.length > 0 && "demo".equals(args[0])) {
+            // The demo runs a broker in this JVM; keep its chatter out of the alert stream.
+            // Must be set before the first logger is created.
+            System.setProperty("MFAWATCH_KAFKA_LOG_LEVEL", System.getProperty("MFAWATCH_KAFKA_LOG_LEVEL", "ERROR"));
+        }
+        int code = commandLine().execute(args);
+        // An in-process broker leaves non-daemon threads behind: exit explicitly.
+        System.exit(code);
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new MfaWatch()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,210 @@
+package dev.mfawatch.cli.demo;
+
+import dev.mfawatch.detector.DetectorApp;
+import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.kafka.LocalKafka;
+import dev.mfawatch.model.TopicSetup;
+import dev.mfawatch.model.Topics;
+import dev.mfawatch.model.alert.Alert;
+import dev.mfawatch.model.config.Durations;
+import dev.mfawatch.model.signin.SignInEvent;
+import dev.mfawatch.register.RegisterSync;
+import dev.mfawatch.register.SyncResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The whole pipeline on one machine: a real Kafka broker in this JVM, register-sync with the
+ * example register, the detector, a generator of realistic sign-ins, and every alert printed as
+ * it arrives on {@code mfa.alerts}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the whole pipeline locally: a real single-node Kafka broker (KRaft, in this JVM),",
+                "register-sync with the example register, the detector and a sign-in generator;",
+                "prints each alert as it arrives. Stop with Ctrl-C or --duration."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--duration", paramLabel = "TIME",
+            description = "Stop by itself after this long, e.g. 60s, 5m (default: run until Ctrl-C).")
+    private String duration;
+
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = "Port for /metrics, /health and /ready (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+    private int httpPort;
+
+    @Option(names = "--rate", defaultValue = "5",
+            description = "Ordinary sign-ins per second from the generator (default: ${DEFAULT-VALUE}).")
+    private int rate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    private final Map<String, Integer> alertsByRule = new TreeMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Duration limit = duration == null ? null : Durations.parse("--duration", duration);
+        if (rate < 1 || rate > 1000) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate must be between 1 and 1000");
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            awaitQuietly(stopped, Duration.ofSeconds(30));
+        }, "mfawatch-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Path work = Files.createTempDirectory("mfa-watch-demo-");
+        try {
+            run(out, limit, stop, work);
+            return 0;
+        } finally {
+            deleteRecursively(work);
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is already running and waits for us.
+            }
+        }
+    }
+
+    private void run(PrintWriter out, Duration limit, CountDownLatch stop, Path work) throws Exception {
+        out.println("mfa-watch demo: starting a real Kafka broker (KRaft, single node, in this JVM)…");
+        out.flush();
+        try (LocalKafka kafka = LocalKafka.start()) {
+            out.printf("broker ready on %s in %.1f s%n", kafka.bootstrapServers(), kafka.startupTime().toMillis() / 1000.0);
+            Map<String, Object> client = kafka.clientProps();
+            TopicSetup.ensureAll(client, 4);
+
+            Path register = ExampleRegister.writeFor(LocalDate.now(ZoneOffset.UTC), work);
+            try (RegisterSync sync = new RegisterSync(client, Clock.systemUTC())) {
+                SyncResult result = sync.syncOnce(register, null, false);
+                out.printf("register-sync published %d exception(s) from the example register to %s%n",
+                        result.upserts(), Topics.REGISTER.name());
+                result.problems().forEach(p -> out.println("  register: " + p));
+            }
+
+            DetectorConfig config = DetectorConfig.from(Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "MFAWATCH_APPLICATION_ID", "mfa-watch-demo",
+                    "MFAWATCH_STATE_DIR", work.resolve("streams").toString(),
+                    "MFAWATCH_HTTP_PORT", Integer.toString(httpPort)));
+            try (DetectorApp detector = DetectorApp.start(config);
+                 KafkaConsumer<String, String> alerts = alertConsumer(kafka.bootstrapServers());
+                 KafkaProducer<String, byte[]> producer = signInProducer(kafka.bootstrapServers())) {
+                out.printf("detector running; metrics on http://localhost:%d/metrics%n", detector.httpPort());
+                out.println(limit == null ? "generating sign-ins; alerts follow (Ctrl-C to stop)"
+                        : "generating sign-ins for " + duration + "; alerts follow");
+                out.flush();
+                loop(out, limit, stop, alerts, producer);
+            }
+        }
+        out.println();
+        out.println("alerts by rule: " + (alertsByRule.isEmpty() ? "none" : alertsByRule));
+        out.println("demo stopped; broker data removed");
+        out.flush();
+    }
+
+    /** Generates traffic and prints alerts until the time limit or Ctrl-C. */
+    private void loop(PrintWriter out, Duration limit, CountDownLatch stop, KafkaConsumer<String, String> alerts,
+                      KafkaProducer<String, byte[]> producer) throws InterruptedException {
+        Instant start = Instant.now();
+        DemoTraffic traffic = new DemoTraffic(seed, start);
+        long tickMillis = Math.max(1, 1000 / rate);
+        Instant nextTick = start;
+        while (limit == null || Duration.between(start, Instant.now()).compareTo(limit) < 0) {
+            Instant now = Instant.now();
+            if (!now.isBefore(nextTick)) {
+                for (SignInEvent e : traffic.next(now)) {
+                    producer.send(new ProducerRecord<>(Topics.SIGNIN_EVENTS.name(), e.principal().id(),
+                            Topics.SIGNIN_SERDE.write(e)));
+                }
+                nextTick = nextTick.plusMillis(tickMillis);
+            }
+            // The poll doubles as the generator's pacing: it returns early when alerts arrive.
+            long wait = Math.max(1, Math.min(Duration.between(Instant.now(), nextTick).toMillis(), 200));
+            for (ConsumerRecord<String, String> r : alerts.poll(Duration.ofMillis(wait))) {
+                print(out, r.value());
+            }
+            if (stop.await(0, TimeUnit.MILLISECONDS)) {
+                break;
+            }
+        }
+        producer.flush();
+    }
+
+    private void print(PrintWriter out, String json) {
+        try {
+            Alert a = Topics.ALERT_SERDE.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            alertsByRule.merge(a.rule(), 1, Integer::sum);
+            out.println(AlertLine.format(a));
+        } catch (SerializationException e) {
+            out.println("(unreadable alert: " + e.getMessage() + ")");
+        }
+        out.flush();
+    }
+
+    private static KafkaConsumer<String, String> alertConsumer(String bootstrap) {
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", bootstrap,
+                "group.id", "mfa-watch-demo-printer",
+                "auto.offset.reset", "earliest",
+                // Alerts are written in transactions (exactly-once): show only committed ones.
+                "isolation.level", "read_committed"),
+                new StringDeserializer(), new StringDeserializer());
+        c.subscribe(List.of(Topics.ALERTS.name()));
+        return c;
+    }
+
+    private static KafkaProducer<String, byte[]> signInProducer(String bootstrap) {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 5),
+                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration d) {
+        try {
+            latch.await(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: it is a temp dir.
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.mfawatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Runs {@code mfa-watch demo} end to end on the real in-JVM broker and reads what a user would see. */
+class DemoCommandIT {
+
+    @Test
+    void demoStartsShowsEveryKindOfAlertAndStopsByItself() {
+        StringWriter out = new StringWriter();
+        CommandLine cmd = MfaWatch.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        // One generator cycle (45 s) holds each scripted case once; its last case comes at 18 s.
+        int code = cmd.execute("demo", "--duration", "30s", "--http-port", "0");
+        String text = out.toString();
+        assertThat(code).as(text).isZero();
+        List<String> alertLines = Arrays.stream(text.split("\\R")).filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\dZ .*"))
+                .toList();
+        assertThat(alertLines).as(text).hasSize(5);
+        assertThat(alertLines).anySatisfy(l -> assertThat(l)
+                .contains("MFA_NOT_SATISFIED").contains("mallory.contractor@northwind.example").contains("via IMAP"));
+        assertThat(alertLines).anySatisfy(l -> assertThat(l)
+                .contains("MFA_NOT_SATISFIED").contains("svc-backup@northwind.example"));
+        assertThat(alertLines).anySatisfy(l -> assertThat(l)
+                .contains("EXPIRED_EXCEPTION_USED").contains("ops.admin@northwind.example").contains("[EXC-2026-0090]"));
+        assertThat(alertLines).anySatisfy(l -> assertThat(l)
+                .contains("EXCEPTION_SCOPE_VIOLATION").contains("svc-scanner@northwind.example")
+                .contains("203.0.113.77").contains("[EXC-2026-0101]"));
+        assertThat(alertLines).anySatisfy(l -> assertThat(l)
+                .contains("EXCEPTION_SCOPE_VIOLATION").contains("sam.lee@northwind.example").contains("[EXC-2026-0103]"));
+        // Covered use of an exception raises nothing.
+        assertThat(text).doesNotContain("dana.new@").doesNotContain("partner.audit@").doesNotContain("10.20.4.15");
+        assertThat(text).contains("register-sync published 8 exception(s)")
+                .contains("alerts by rule: {EXCEPTION_SCOPE_VIOLATION=2, EXPIRED_EXCEPTION_USED=1, MFA_NOT_SATISFIED=2}")
+                .contains("demo stopped");
+    }
+}

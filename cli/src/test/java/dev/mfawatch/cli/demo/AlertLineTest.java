@@ -1,0 +1,24 @@
+package dev.mfawatch.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mfawatch.model.alert.Alert;
+import dev.mfawatch.model.alert.Geo;
+import dev.mfawatch.model.alert.Severity;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AlertLineTest {
+
+    @Test
+    void oneLineWithWhoWhereAndWhy() {
+        Alert a = new Alert("id-1", "EXPIRED_EXCEPTION_USED", Severity.HIGH, Instant.parse("2026-11-23T10:00:05Z"),
+                Instant.parse("2026-11-23T10:00:04Z"), "ops.admin@northwind.example", "EXC-2026-0090",
+                "ADMIN_EXCLUSION", "Sign-in without MFA relied on an exception that expired 4 days earlier.",
+                "entra-signin", "192.0.2.44", new Geo("GB", "London", 51.5, -0.12), "Azure Portal", "BROWSER", null,
+                null, 1, null, null, null, null, null);
+        assertThat(AlertLine.format(a)).isEqualTo("10:00:04Z  HIGH     EXPIRED_EXCEPTION_USED     "
+                + "ops.admin@northwind.example  via BROWSER from 192.0.2.44 (London, GB)  [EXC-2026-0090]  "
+                + "Sign-in without MFA relied on an exception that expired 4 days earlier.");
+    }
+}

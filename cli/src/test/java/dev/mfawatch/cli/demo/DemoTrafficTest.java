@@ -1,0 +1,57 @@
+package dev.mfawatch.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mfawatch.model.signin.SignInEvent;
+import dev.mfawatch.model.signin.SignInResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DemoTrafficTest {
+
+    private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+
+    private static List<SignInEvent> run(DemoTraffic t, Duration length, Duration step) {
+        List<SignInEvent> all = new ArrayList<>();
+        for (Instant now = START; now.isBefore(START.plus(length)); now = now.plus(step)) {
+            all.addAll(t.next(now));
+        }
+        return all;
+    }
+
+    private static long mfaLess(List<SignInEvent> events) {
+        return events.stream().filter(e -> e.result() == SignInResult.SUCCESS && !e.mfa().satisfied()).count();
+    }
+
+    @Test
+    void eachScriptedCaseAppearsOncePerCycle() {
+        DemoTraffic t = new DemoTraffic(1, START);
+        // One tick per 200 ms over two full cycles.
+        List<SignInEvent> events = run(t, DemoTraffic.CYCLE.multipliedBy(2), Duration.ofMillis(200));
+        int ticks = (int) (DemoTraffic.CYCLE.multipliedBy(2).toMillis() / 200);
+        // Nine scripted cases, each once per cycle, on top of one ordinary event per tick.
+        assertThat(events).hasSize(ticks + 2 * 9);
+        // Only the scripted cases succeed without MFA: ordinary users always complete it.
+        assertThat(mfaLess(events)).isEqualTo(2 * 9);
+        assertThat(events.stream().filter(e -> e.principal().id().equals("mallory.contractor@northwind.example")))
+                .hasSize(2);
+    }
+
+    @Test
+    void scriptedCasesComeEvenWhenTicksAreCoarse() {
+        // A slow machine ticking every 5 s still emits every case of the cycle.
+        List<SignInEvent> events = run(new DemoTraffic(1, START), DemoTraffic.CYCLE, Duration.ofSeconds(5));
+        assertThat(mfaLess(events)).isEqualTo(9);
+    }
+
+    @Test
+    void newHireCarriesTheObjectIdAsAlias() {
+        List<SignInEvent> events = run(new DemoTraffic(1, START), Duration.ofSeconds(11), Duration.ofMillis(500));
+        assertThat(events).filteredOn(e -> e.principal().id().equals("dana.new@northwind.example"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.principal().aliases()).containsExactly("3f2c9a70-1b6e-4d2a-9c31-5e8f0a7d4b12"));
+    }
+}
