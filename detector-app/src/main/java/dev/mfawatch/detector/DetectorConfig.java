@@ -1,0 +1,151 @@
+package dev.mfawatch.detector;
+
+import dev.mfawatch.detector.rules.MfaPolicy;
+import dev.mfawatch.model.config.EnvConfig;
+import dev.mfawatch.model.config.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The detector's configuration, read from environment variables overlaid on an optional properties
+ * file ({@code MFAWATCH_CONFIG_FILE}, keys spelled like the variables).
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code MFAWATCH_CONFIG_FILE}</td><td>none</td><td>properties file read first; the environment wins</td></tr>
+ *   <tr><td>{@code KAFKA_BOOTSTRAP_SERVERS}</td><td>{@code localhost:9092}</td><td>brokers</td></tr>
+ *   <tr><td>{@code KAFKA_*}</td><td>none</td><td>any Kafka client / Streams setting: {@code KAFKA_SECURITY_PROTOCOL} → {@code security.protocol}; TLS and SASL pass through unchanged</td></tr>
+ *   <tr><td>{@code MFAWATCH_APPLICATION_ID}</td><td>{@code mfa-watch-detector}</td><td>Kafka Streams application id; instances sharing it split the work</td></tr>
+ *   <tr><td>{@code MFAWATCH_PROCESSING_GUARANTEE}</td><td>{@code exactly_once_v2}</td><td>or {@code at_least_once}</td></tr>
+ *   <tr><td>{@code MFAWATCH_STATE_DIR}</td><td>{@code <java.io.tmpdir>/mfa-watch/<application id>}</td><td>Kafka Streams state directory</td></tr>
+ *   <tr><td>{@code MFAWATCH_HTTP_HOST}</td><td>{@code 0.0.0.0}</td><td>address of {@code /metrics}, {@code /health}, {@code /ready}</td></tr>
+ *   <tr><td>{@code MFAWATCH_HTTP_PORT}</td><td>{@code 8080}</td><td>their port; {@code 0} picks a free one</td></tr>
+ *   <tr><td>{@code MFAWATCH_EXPECT_MFA_SERVICE_PRINCIPALS}</td><td>{@code false}</td><td>expect MFA on service principal / workload sign-ins too</td></tr>
+ *   <tr><td>{@code MFAWATCH_EXPECT_MFA_NON_INTERACTIVE}</td><td>{@code false}</td><td>expect MFA on non-interactive sign-ins too</td></tr>
+ *   <tr><td>{@code MFAWATCH_CREATE_TOPICS}</td><td>{@code true}</td><td>create missing topics at start</td></tr>
+ *   <tr><td>{@code MFAWATCH_TOPIC_PARTITIONS}</td><td>{@code 4}</td><td>partitions of topics created at start</td></tr>
+ *   <tr><td>{@code MFAWATCH_SHUTDOWN_TIMEOUT}</td><td>{@code 30s}</td><td>longest a graceful stop may take</td></tr>
+ * </table>
+ *
+ * <p>Precedence for Streams properties: built-in defaults, then {@code KAFKA_*}, then the
+ * {@code MFAWATCH_*} settings above (so {@code KAFKA_APPLICATION_ID} cannot silently fork the app).
+ * MFA is expected regardless of the provider's own {@code mfa.required}; see {@link MfaPolicy}.
+ */
+public record DetectorConfig(
+        String applicationId,
+        String processingGuarantee,
+        Path stateDir,
+        String httpHost,
+        int httpPort,
+        boolean expectMfaServicePrincipals,
+        boolean expectMfaNonInteractive,
+        boolean createTopics,
+        int topicPartitions,
+        Duration shutdownTimeout,
+        Map<String, String> kafka) {
+
+    public static final String APPLICATION_ID = "MFAWATCH_APPLICATION_ID";
+    public static final String PROCESSING_GUARANTEE = "MFAWATCH_PROCESSING_GUARANTEE";
+    public static final String STATE_DIR = "MFAWATCH_STATE_DIR";
+    public static final String HTTP_HOST = "MFAWATCH_HTTP_HOST";
+    public static final String HTTP_PORT = "MFAWATCH_HTTP_PORT";
+    public static final String EXPECT_MFA_SERVICE_PRINCIPALS = "MFAWATCH_EXPECT_MFA_SERVICE_PRINCIPALS";
+    public static final String EXPECT_MFA_NON_INTERACTIVE = "MFAWATCH_EXPECT_MFA_NON_INTERACTIVE";
+    public static final String CREATE_TOPICS = "MFAWATCH_CREATE_TOPICS";
+    public static final String TOPIC_PARTITIONS = "MFAWATCH_TOPIC_PARTITIONS";
+    public static final String SHUTDOWN_TIMEOUT = "MFAWATCH_SHUTDOWN_TIMEOUT";
+
+    public static final String DEFAULT_APPLICATION_ID = "mfa-watch-detector";
+    public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+
+    private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
+
+    public DetectorConfig {
+        Objects.requireNonNull(applicationId, "applicationId == null");
+        Objects.requireNonNull(stateDir, "stateDir == null");
+        Objects.requireNonNull(httpHost, "httpHost == null");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout == null");
+        if (!GUARANTEES.contains(processingGuarantee)) {
+            throw new IllegalArgumentException(PROCESSING_GUARANTEE + ": expected one of " + GUARANTEES + ", got " + processingGuarantee);
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException(HTTP_PORT + ": not a port: " + httpPort);
+        }
+        if (topicPartitions < 1) {
+            throw new IllegalArgumentException(TOPIC_PARTITIONS + ": must be at least 1, got " + topicPartitions);
+        }
+        kafka = Map.copyOf(kafka);
+        if (!kafka.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+            Map<String, String> withDefault = new HashMap<>(kafka);
+            withDefault.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP);
+            kafka = Map.copyOf(withDefault);
+        }
+    }
+
+    /** Reads the settings from {@code env} (normally {@code System.getenv()}, read only by the command). */
+    public static DetectorConfig from(Map<String, String> env) {
+        EnvConfig c = EnvConfig.of(env);
+        String appId = c.get(APPLICATION_ID, DEFAULT_APPLICATION_ID);
+        String stateDir = c.get(STATE_DIR, null);
+        return new DetectorConfig(
+                appId,
+                c.get(PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2).toLowerCase(Locale.ROOT),
+                stateDir != null ? Path.of(stateDir) : Path.of(System.getProperty("java.io.tmpdir"), "mfa-watch", appId),
+                c.get(HTTP_HOST, "0.0.0.0"),
+                c.getInt(HTTP_PORT, 8080),
+                c.getBoolean(EXPECT_MFA_SERVICE_PRINCIPALS, false),
+                c.getBoolean(EXPECT_MFA_NON_INTERACTIVE, false),
+                c.getBoolean(CREATE_TOPICS, true),
+                c.getInt(TOPIC_PARTITIONS, 4),
+                c.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)),
+                c.kafka());
+    }
+
+    public MfaPolicy mfaPolicy() {
+        return new MfaPolicy(expectMfaServicePrincipals, expectMfaNonInteractive);
+    }
+
+    /** Settings for plain clients (the admin that creates topics): the {@code KAFKA_*} pass-through. */
+    public Map<String, Object> clientProperties() {
+        return Map.copyOf(kafka);
+    }
+
+    /**
+     * The one place the Kafka Streams properties are built. No default serdes: every
+     * {@code Consumed}/{@code Produced}/store names its own, so a missing one fails at build time.
+     * No RocksDB store exists (the register is an in-memory global store), so no memory bound is set.
+     */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        // The register loader never throws; opting in now is what Kafka 5.0 will default to.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        p.remove(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG);
+        p.remove(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
+        return p;
+    }
+
+    /** Everything, with secret Kafka settings (passwords, JAAS, keys, tokens) masked. */
+    @Override
+    public String toString() {
+        return "DetectorConfig{applicationId=" + applicationId + ", processingGuarantee=" + processingGuarantee
+                + ", stateDir=" + stateDir + ", http=" + httpHost + ":" + httpPort
+                + ", expectMfaServicePrincipals=" + expectMfaServicePrincipals
+                + ", expectMfaNonInteractive=" + expectMfaNonInteractive + ", createTopics=" + createTopics
+                + ", topicPartitions=" + topicPartitions + ", shutdownTimeout=" + shutdownTimeout
+                + ", kafka=" + KafkaSettings.redacted(kafka) + "}";
+    }
+}

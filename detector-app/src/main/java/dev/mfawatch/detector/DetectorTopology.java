@@ -1,0 +1,85 @@
+package dev.mfawatch.detector;
+
+import dev.mfawatch.detector.alerting.DetectionProcessor;
+import dev.mfawatch.detector.ingest.Parsed;
+import dev.mfawatch.detector.ingest.SignInParser;
+import dev.mfawatch.detector.metrics.DetectorMetrics;
+import dev.mfawatch.detector.register.RegisterIndex;
+import dev.mfawatch.detector.register.RegisterLoader;
+import dev.mfawatch.detector.rules.Detector;
+import dev.mfawatch.model.Topics;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The detector's topology, assembled here and nowhere else (tests build it through this too).
+ *
+ * <pre>
+ * mfa.register ──► register-source ──► register-loader ──► [register-store] + RegisterIndex
+ *
+ * signin.events ──► signin-source ──► signin-parse ──► signin-branch-ok ──► signin-event ──► detect ──► alerts-sink ──► mfa.alerts
+ *                                                  └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq
+ * </pre>
+ *
+ * The register is small and keyed by exception id, so every instance holds all of it: an
+ * in-memory global store of the raw bytes plus an index by principal name, so a sign-in is matched
+ * only against the entries naming its principal.
+ */
+public final class DetectorTopology {
+
+    public static final String REGISTER_STORE = "register-store";
+    public static final String REGISTER_SOURCE = "register-source";
+    public static final String REGISTER_LOADER = "register-loader";
+    public static final String SIGNIN_SOURCE = "signin-source";
+    public static final String PARSE = "signin-parse";
+    public static final String BRANCH_PREFIX = "signin-branch-";
+    public static final String DETECT = "detect";
+    public static final String ALERTS_SINK = "alerts-sink";
+    public static final String DLQ_SINK = "dlq-sink";
+
+    private DetectorTopology() {
+    }
+
+    public static Topology build(DetectorConfig config, List<Detector> detectors, DetectorMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        RegisterIndex index = new RegisterIndex();
+
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REGISTER_STORE), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                Topics.REGISTER.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(REGISTER_SOURCE),
+                () -> new RegisterLoader(REGISTER_STORE, index, metrics.register()));
+
+        // Values are read as bytes and parsed once by a processor, so a bad record becomes a dead
+        // letter with its origin instead of a deserialization error that stops the app.
+        KStream<String, byte[]> raw = builder.stream(Topics.SIGNIN_EVENTS.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SIGNIN_SOURCE));
+        Map<String, KStream<String, Parsed>> branches = raw
+                .processValues(() -> new SignInParser(metrics.deadLetters()), Named.as(PARSE))
+                .split(Named.as(BRANCH_PREFIX))
+                .branch((key, parsed) -> parsed.ok(), Branched.as("ok"))
+                .defaultBranch(Branched.as("failed"));
+
+        branches.get(BRANCH_PREFIX + "failed")
+                .mapValues(parsed -> ((Parsed.Failed) parsed).original(), Named.as("dlq-value"))
+                .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Topics.DLQ.valueSerde()).withName(DLQ_SINK));
+
+        branches.get(BRANCH_PREFIX + "ok")
+                .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event"))
+                .process(() -> new DetectionProcessor(detectors, index, config.mfaPolicy(), metrics), Named.as(DETECT))
+                .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
+                        .withName(ALERTS_SINK));
+
+        return builder.build(config.streamsProperties());
+    }
+}

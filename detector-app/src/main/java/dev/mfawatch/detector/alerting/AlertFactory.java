@@ -1,0 +1,61 @@
+package dev.mfawatch.detector.alerting;
+
+import dev.mfawatch.detector.rules.DetectorMetadata;
+import dev.mfawatch.detector.rules.Finding;
+import dev.mfawatch.model.alert.Alert;
+import dev.mfawatch.model.alert.Geo;
+import dev.mfawatch.model.register.ExceptionEntry;
+import dev.mfawatch.model.signin.NetworkInfo;
+import dev.mfawatch.model.signin.SignInEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Builds the {@link Alert} for a finding; rule-agnostic: who/what/when/where/how come from the event. */
+public final class AlertFactory {
+
+    private AlertFactory() {
+    }
+
+    /**
+     * Name-based (type 3) UUID of {@code rule|principal|eventId}: the same event always yields the
+     * same id, so a replay or a restart after a crash never creates a second alert downstream.
+     */
+    public static String alertId(String rule, String principal, String eventId) {
+        return UUID.nameUUIDFromBytes((rule + "|" + principal + "|" + eventId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** @param detectedAt the record's timestamp in the stream, not the wall clock, so replays are identical */
+    public static Alert create(DetectorMetadata rule, Finding finding, SignInEvent e, Instant detectedAt) {
+        ExceptionEntry ex = finding.exception();
+        NetworkInfo n = e.network();
+        Geo geo = n.country() == null && n.city() == null && !n.hasCoordinates() ? null
+                : new Geo(n.country(), n.city(), n.lat(), n.lon());
+        String app = e.app().name() != null ? e.app().name() : e.app().id();
+        String factor = e.mfa().method() != null ? e.mfa().method() : e.mfa().methodClass().name();
+        return new Alert(
+                alertId(rule.id(), e.principal().id(), e.eventId()),
+                rule.id(),
+                finding.severity(),
+                detectedAt,
+                e.time(),
+                e.principal().id(),
+                ex == null ? null : ex.id(),
+                ex == null || ex.category() == null ? null : ex.category().name(),
+                finding.summary(),
+                e.source(),
+                n.ip(),
+                geo,
+                app,
+                e.client().protocol() == null ? null : e.client().protocol().name(),
+                factor,
+                List.of(e.eventId()),
+                1,
+                e.time(),
+                e.time(),
+                rule.attack(),
+                rule.response(),
+                finding.details());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mfawatch.detector.ingest;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.util.Locale;
+
+/**
+ * Why an input record went to the dead-letter topic: a bounded code used both as the
+ * {@code mfawatch.reason} header and as the {@code reason} tag of {@code mfawatch_dead_letters_total}.
+ */
+public enum DeadLetterReason {
+    /** Not JSON at all, or truncated JSON. */
+    INVALID_JSON,
+    /** JSON whose values do not fit the record: a wrong type or an unknown enum constant. */
+    INVALID_TYPE,
+    /** A required field missing or rejected by the record's constructor (e.g. no {@code time}). */
+    INVALID_FIELD,
+    /** A record without a value (a tombstone means nothing on an event topic). */
+    EMPTY_VALUE,
+    /** Anything else the parser threw. */
+    UNEXPECTED;
+
+    /** The header and tag value, e.g. {@code invalid_json}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Classifies a parse failure by walking its cause chain to the Jackson exception. */
+    public static DeadLetterReason of(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException || t instanceof JsonEOFException) {
+                return INVALID_JSON;
+            }
+            if (t instanceof ValueInstantiationException) {
+                return INVALID_FIELD;
+            }
+            if (t instanceof InvalidFormatException) {
+                return INVALID_TYPE;
+            }
+            if (t instanceof MismatchedInputException mie) {
+                // No content at all ("") is not a type problem.
+                return mie.getMessage() != null && mie.getMessage().startsWith("No content") ? INVALID_JSON : INVALID_TYPE;
+            }
+            if (t instanceof JsonMappingException jme && jme.getCause() instanceof IllegalArgumentException) {
+                return INVALID_FIELD;
+            }
+            if (t instanceof JsonMappingException) {
+                return INVALID_TYPE;
+            }
+        }
+        return UNEXPECTED;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mfawatch.detector.rules;
+
+import dev.mfawatch.model.alert.Severity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one explicit list of detectors; no classpath scanning. */
+public final class Detectors {
+
+    private Detectors() {
+    }
+
+    /**
+     * Every detector, in the order they run. The config parameter is where thresholds will reach
+     * detectors that have them; the three register rules take their policy from the context.
+     */
+    public static List<Detector> all(dev.mfawatch.detector.DetectorConfig config) {
+        return List.of(
+                new MfaNotSatisfiedDetector(),
+                new ExceptionScopeViolationDetector(),
+                new ExpiredExceptionUsedDetector());
+    }
+
+    /** Rule id → default severity, for pre-registering alert series. */
+    public static Map<String, Severity> severities(List<Detector> detectors) {
+        Map<String, Severity> out = new LinkedHashMap<>();
+        detectors.forEach(d -> out.put(d.metadata().id(), d.metadata().defaultSeverity()));
+        return out;
+    }
+}
