@@ -1,0 +1,31 @@
+package dev.mfawatch.register.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mfawatch.model.register.Principal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InventoryReaderTest {
+
+    @Test
+    void readsPrincipalsAndReportsBadRows() {
+        InventoryFile inv = InventoryReader.readCsv("""
+                id,aliases,displayName,privilegedRoles,breakGlass,registeredMethods,createdAt,active
+                BG1@Example.com,0000-1111,Break glass 1,Global Administrator,true,fido2,2025-01-01,true
+                bob@example.com,,Bob,,no,,2025-06-01,
+                eve@example.com,,Eve,,maybe,,,
+                bob@example.com,,Bob again,,false,,,
+                """);
+        assertThat(inv.principals()).containsExactly(
+                new Principal("bg1@example.com", List.of("0000-1111"), "Break glass 1", List.of("Global Administrator"), true,
+                        List.of("fido2"), Instant.parse("2025-01-01T00:00:00Z"), true),
+                new Principal("bob@example.com", List.of(), "Bob", List.of(), false, List.of(),
+                        Instant.parse("2025-06-01T00:00:00Z"), true));
+        assertThat(inv.problems()).extracting(p -> p.line()).containsExactly(
+                "inventory row 4, field breakGlass: expected true or false, not \"maybe\"",
+                "inventory row 5, field id: duplicate principal, first on inventory row 3");
+        assertThat(inv.knownNames()).containsExactlyInAnyOrder("bg1@example.com", "0000-1111", "bob@example.com");
+    }
+}
