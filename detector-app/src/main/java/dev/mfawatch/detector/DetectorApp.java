@@ -1,0 +1,207 @@
+package dev.mfawatch.detector;
+
+import dev.mfawatch.detector.metrics.DetectorMetrics;
+import dev.mfawatch.detector.rules.Detector;
+import dev.mfawatch.detector.rules.Detectors;
+import dev.mfawatch.model.TopicSetup;
+import dev.mfawatch.model.Topics;
+import dev.mfawatch.model.ops.OpsServer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running detector: topics ensured, the topology started on Kafka Streams, and
+ * {@code /metrics}, {@code /health}, {@code /ready} served beside it.
+ *
+ * <pre>{@code
+ * try (DetectorApp app = DetectorApp.start(DetectorConfig.from(System.getenv()))) {
+ *     app.awaitTermination(); // until close() from a shutdown hook, or the streams died
+ * }
+ * }</pre>
+ */
+public final class DetectorApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorApp.class);
+
+    private final DetectorConfig config;
+    private final KafkaStreams streams;
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final JvmGcMetrics gcMetrics;
+    private final OpsServer ops;
+    private final StreamsFailureHandler failureHandler;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private DetectorApp(DetectorConfig config, KafkaStreams streams, PrometheusMeterRegistry registry,
+                        KafkaStreamsMetrics streamsMetrics, JvmGcMetrics gcMetrics, OpsServer ops,
+                        StreamsFailureHandler failureHandler) {
+        this.config = config;
+        this.streams = streams;
+        this.registry = registry;
+        this.streamsMetrics = streamsMetrics;
+        this.gcMetrics = gcMetrics;
+        this.ops = ops;
+        this.failureHandler = failureHandler;
+    }
+
+    /**
+     * Creates missing topics (if configured), builds the topology, starts Kafka Streams and the
+     * HTTP endpoints, and returns at once; {@link #ready()} turns true once Streams is RUNNING.
+     * The state directory is never wiped on start: local state is reused, not rebuilt.
+     */
+    public static DetectorApp start(DetectorConfig config) {
+        LOG.info("starting the detector with {}", config);
+        if (config.createTopics()) {
+            try (Admin admin = Admin.create(config.clientProperties())) {
+                TopicSetup.ensure(admin, Topics.ALL, config.topicPartitions());
+            }
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+
+        List<Detector> detectors = Detectors.all(config);
+        DetectorMetrics metrics = DetectorMetrics.bindTo(registry, Detectors.severities(detectors));
+        Topology topology = DetectorTopology.build(config, detectors, metrics);
+        LOG.debug("topology:\n{}", topology.describe());
+
+        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        StreamsFailureHandler failureHandler = new StreamsFailureHandler(StreamsFailureHandler.DEFAULT_MAX_REPLACEMENTS);
+        streams.setUncaughtExceptionHandler(failureHandler);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+
+        OpsServer ops = null;
+        try {
+            AtomicReference<DetectorApp> self = new AtomicReference<>();
+            ops = OpsServer.start(config.httpHost(), config.httpPort(), registry::scrape,
+                    () -> self.get() != null && self.get().healthy(),
+                    () -> self.get() != null && self.get().ready());
+            DetectorApp app = new DetectorApp(config, streams, registry, streamsMetrics, gc, ops, failureHandler);
+            self.set(app);
+            streams.setStateListener(app::onStateChange);
+            streams.start();
+            LOG.info("detector started; /metrics, /health and /ready on {}:{}", config.httpHost(), ops.port());
+            return app;
+        } catch (RuntimeException e) {
+            if (ops != null) {
+                ops.close();
+            }
+            streams.close(Duration.ofSeconds(5));
+            streamsMetrics.close();
+            gc.close();
+            registry.close();
+            throw e;
+        }
+    }
+
+    private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+        if (newState == KafkaStreams.State.ERROR) {
+            LOG.error("Kafka Streams failed ({} -> ERROR): {}", oldState, failureHandler.lastFailure().orElse("see the log above"));
+        } else {
+            LOG.info("Kafka Streams {} -> {}", oldState, newState);
+        }
+        if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
+            terminated.countDown();
+        }
+    }
+
+    /** The port {@code /metrics}, {@code /health} and {@code /ready} are served on (useful with port 0). */
+    public int httpPort() {
+        return ops.port();
+    }
+
+    /** True while Kafka Streams is RUNNING (what {@code /ready} reports). */
+    public boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** False once Kafka Streams is in ERROR or PENDING_ERROR (what {@code /health} reports). */
+    public boolean healthy() {
+        KafkaStreams.State s = streams.state();
+        return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** True if Kafka Streams stopped on its own (a fatal error), as opposed to {@link #close()}. */
+    public boolean failed() {
+        KafkaStreams.State s = streams.state();
+        return s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR
+                || (!closing.get() && s == KafkaStreams.State.NOT_RUNNING);
+    }
+
+    /** Why the streams died, if they did. */
+    public String failureReason() {
+        return failureHandler.lastFailure().orElse(failed() ? "Kafka Streams stopped in state " + streams.state() : "");
+    }
+
+    /** Blocks until Kafka Streams has stopped (closed or failed). */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /** Blocks at most {@code timeout}; true if Kafka Streams has stopped. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The meters, for embedding apps and tests. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Stops gracefully within the configured shutdown timeout: Kafka Streams commits and leaves the
+     * group, then the HTTP endpoints and meters go. Safe to call more than once.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        Duration timeout = config.shutdownTimeout();
+        LOG.info("stopping the detector (at most {})", timeout);
+        boolean clean = streams.close(timeout);
+        if (!clean) {
+            LOG.warn("Kafka Streams did not stop within {}", timeout);
+        }
+        terminated.countDown();
+        ops.close();
+        streamsMetrics.close();
+        gcMetrics.close();
+        registry.close();
+        LOG.info("detector stopped");
+    }
+
+    /** For diagnostics: the settings the app runs with (secrets redacted by {@link DetectorConfig#toString()}). */
+    public DetectorConfig config() {
+        return config;
+    }
+}
