@@ -1,0 +1,151 @@
+package dev.mfawatch.normalize;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.mfawatch.model.Json;
+import dev.mfawatch.model.Reasons;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The shared half of every normalizer: size limit, UTF-8 check, one parse into a tree, envelope
+ * splitting, and the promise never to throw. Subclasses map one event object at a time through
+ * {@link #map(JsonNode, MapContext)}; whatever they throw becomes a failure of that event only.
+ */
+public abstract class JsonRecordNormalizer implements Normalizer {
+
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Jackson quotes the offending token in some messages; keep short ones, hide longer ones. */
+    private static final Pattern QUOTED = Pattern.compile("'[^']{9,}'");
+    /** An array nested in an envelope in an array is as deep as exports go. */
+    private static final int MAX_ENVELOPE_DEPTH = 3;
+
+    private final String source;
+    private final NormalizerConfig config;
+    private final Set<String> envelopeKeys;
+
+    protected JsonRecordNormalizer(String source, NormalizerConfig config, Set<String> envelopeKeys) {
+        this.source = source;
+        this.config = config == null ? NormalizerConfig.DEFAULTS : config;
+        this.envelopeKeys = envelopeKeys;
+    }
+
+    @Override
+    public final String source() {
+        return source;
+    }
+
+    @Override
+    public final NormalizeResult normalize(byte[] bytes, RecordOrigin origin) {
+        RecordOrigin o = origin == null ? RecordOrigin.NONE : origin;
+        try {
+            return doNormalize(bytes, o);
+        } catch (Exception | StackOverflowError e) {
+            return NormalizeResult.failure(ReasonCodes.MAPPING_ERROR, Reasons.of(e), o);
+        }
+    }
+
+    private NormalizeResult doNormalize(byte[] bytes, RecordOrigin origin) {
+        if (bytes == null || bytes.length == 0) {
+            return NormalizeResult.failure(ReasonCodes.EMPTY_RECORD, "the record is empty", origin);
+        }
+        if (bytes.length > config.maxRecordBytes()) {
+            return NormalizeResult.failure(ReasonCodes.RECORD_TOO_LARGE, "the record has " + bytes.length
+                    + " bytes, more than the limit of " + config.maxRecordBytes(), origin);
+        }
+        String utf8Problem = utf8Problem(bytes);
+        if (utf8Problem != null) {
+            return NormalizeResult.failure(ReasonCodes.INVALID_UTF8, utf8Problem, origin);
+        }
+        JsonNode root;
+        try {
+            root = READER.readTree(bytes);
+        } catch (JsonEOFException e) {
+            return NormalizeResult.failure(ReasonCodes.TRUNCATED_JSON, scrub(Reasons.of(e)), origin);
+        } catch (JsonParseException e) {
+            return NormalizeResult.failure(ReasonCodes.INVALID_JSON, scrub(Reasons.of(e)), origin);
+        } catch (IOException e) {
+            return NormalizeResult.failure(ReasonCodes.INVALID_JSON, scrub(Reasons.of(e)), origin);
+        }
+        if (root == null || root.isMissingNode()) {
+            return NormalizeResult.failure(ReasonCodes.EMPTY_RECORD, "the record holds no JSON value", origin);
+        }
+        MapContext ctx = new MapContext(source, origin, bytes);
+        split(root, ctx, 0);
+        return new NormalizeResult(ctx.outcomes());
+    }
+
+    private void split(JsonNode node, MapContext ctx, int depth) {
+        if (node.isArray() && depth < MAX_ENVELOPE_DEPTH) {
+            for (JsonNode element : node) {
+                split(element, ctx, depth + 1);
+            }
+            return;
+        }
+        if (node.isObject() && depth < MAX_ENVELOPE_DEPTH) {
+            for (String key : envelopeKeys) {
+                JsonNode list = node.get(key);
+                if (list != null && list.isArray()) {
+                    split(list, ctx, depth + 1);
+                    return;
+                }
+            }
+        }
+        mapElement(node, ctx);
+    }
+
+    private void mapElement(JsonNode element, MapContext ctx) {
+        ctx.startElement();
+        if (!element.isObject()) {
+            ctx.failure(ReasonCodes.NOT_AN_OBJECT, "an event must be a JSON object, not " + element.getNodeType()
+                    .name().toLowerCase(java.util.Locale.ROOT), null);
+            return;
+        }
+        ctx.guard(safeRecordId(element), () -> map(element, ctx));
+    }
+
+    /** Maps one event object; emits through {@code ctx}; may throw {@link MappingException}. */
+    protected abstract void map(JsonNode event, MapContext ctx);
+
+    static String scrub(String message) {
+        return QUOTED.matcher(message).replaceAll("'…'");
+    }
+
+    private static String utf8Problem(byte[] bytes) {
+        // Jackson would guess UTF-16/32 from zero bytes; a NUL is never valid JSON text in UTF-8 anyway.
+        for (byte b : bytes) {
+            if (b == 0) {
+                return "the record contains a NUL byte (not UTF-8 JSON text)";
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return null;
+        } catch (CharacterCodingException e) {
+            return "the record is not valid UTF-8";
+        }
+    }
+
+    /** The provider's id of an event, for the reference of a failure; null when it has none. */
+    protected String recordId(JsonNode event) {
+        return null;
+    }
+
+    private String safeRecordId(JsonNode event) {
+        try {
+            return recordId(event);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.mfawatch.normalize;
+
+import dev.mfawatch.model.Reasons;
+import dev.mfawatch.model.directory.DirectoryChange;
+import dev.mfawatch.model.signin.RawRef;
+import dev.mfawatch.model.signin.SignInEvent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Collects the outcomes of one raw record while a mapper walks its events. */
+public final class MapContext {
+
+    private final String source;
+    private final RecordOrigin origin;
+    private final byte[] bytes;
+    private final List<Outcome> outcomes = new ArrayList<>();
+    private int element = -1;
+    private int item;
+    private String recordHash;
+
+    MapContext(String source, RecordOrigin origin, byte[] bytes) {
+        this.source = source;
+        this.origin = origin;
+        this.bytes = bytes;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public RawRef ref(String recordId) {
+        return origin.ref(recordId);
+    }
+
+    /**
+     * The provider's id, or a deterministic stand-in (source, hash of the record bytes, element and
+     * item) so a replay of the same record yields the same event id.
+     */
+    public String eventId(String providerId) {
+        if (providerId != null && !providerId.isBlank()) {
+            return providerId;
+        }
+        if (recordHash == null) {
+            recordHash = sha256(bytes).substring(0, 20);
+        }
+        return source + ":" + recordHash + ":" + element + "." + item;
+    }
+
+    void startElement() {
+        element++;
+        item = 0;
+    }
+
+    /** Moves to the next item of the current element (Google's events[]). */
+    public void nextItem() {
+        item++;
+    }
+
+    public void signIn(SignInEvent event, SignInPart part) {
+        outcomes.add(new Outcome.SignIn(element, item, event, part));
+    }
+
+    public void change(DirectoryChange change) {
+        outcomes.add(new Outcome.Change(element, item, change));
+    }
+
+    public void skip(String reason, String recordId) {
+        outcomes.add(new Outcome.Skip(element, item, reason, ref(recordId)));
+    }
+
+    public void failure(String reason, String message, String recordId) {
+        outcomes.add(new Outcome.Failure(element, item, reason, message, ref(recordId)));
+    }
+
+    /**
+     * Runs one mapping step; if it throws, whatever it emitted is withdrawn and one failure takes
+     * its place, so an event is either fully mapped or fully failed. A step that emits nothing is a
+     * mapper bug and becomes a {@code mapping_error} failure rather than a silent drop.
+     */
+    public void guard(String recordId, Runnable step) {
+        int mark = outcomes.size();
+        try {
+            step.run();
+            if (outcomes.size() == mark) {
+                failure(ReasonCodes.MAPPING_ERROR, "the mapper produced no outcome", recordId);
+            }
+        } catch (MappingException e) {
+            rollback(mark);
+            failure(e.reason(), e.getMessage(), recordId);
+        } catch (NumberFormatException e) {
+            rollback(mark);
+            failure(ReasonCodes.INVALID_FIELD, JsonRecordNormalizer.scrub(Reasons.of(e)), recordId);
+        } catch (IllegalArgumentException e) {
+            // The canonical records' constructors name the missing field ("principal.id is required").
+            rollback(mark);
+            failure(ReasonCodes.MISSING_FIELD, Reasons.of(e), recordId);
+        } catch (RuntimeException | StackOverflowError e) {
+            rollback(mark);
+            failure(ReasonCodes.MAPPING_ERROR, JsonRecordNormalizer.scrub(Reasons.of(e)), recordId);
+        }
+    }
+
+    private void rollback(int mark) {
+        while (outcomes.size() > mark) {
+            outcomes.remove(outcomes.size() - 1);
+        }
+    }
+
+    List<Outcome> outcomes() {
+        return outcomes;
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String s) {
+        return sha256(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

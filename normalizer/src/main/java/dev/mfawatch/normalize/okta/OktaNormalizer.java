@@ -1,0 +1,461 @@
+package dev.mfawatch.normalize.okta;
+
+import static dev.mfawatch.normalize.Changes.details;
+import static dev.mfawatch.normalize.Fields.array;
+import static dev.mfawatch.normalize.Fields.containsIgnoreCase;
+import static dev.mfawatch.normalize.Fields.firstText;
+import static dev.mfawatch.normalize.Fields.get;
+import static dev.mfawatch.normalize.Fields.number;
+import static dev.mfawatch.normalize.Fields.object;
+import static dev.mfawatch.normalize.Fields.text;
+import static dev.mfawatch.normalize.Fields.texts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfawatch.model.Json;
+import dev.mfawatch.model.directory.Actor;
+import dev.mfawatch.model.directory.ChangeOperation;
+import dev.mfawatch.model.directory.PolicyRef;
+import dev.mfawatch.model.signin.AppRef;
+import dev.mfawatch.model.signin.ClientInfo;
+import dev.mfawatch.model.signin.ClientProtocol;
+import dev.mfawatch.model.signin.DeviceInfo;
+import dev.mfawatch.model.signin.MethodClass;
+import dev.mfawatch.model.signin.MfaInfo;
+import dev.mfawatch.model.signin.MfaResult;
+import dev.mfawatch.model.signin.NetworkInfo;
+import dev.mfawatch.model.signin.PrincipalRef;
+import dev.mfawatch.model.signin.PrincipalType;
+import dev.mfawatch.model.signin.SatisfiedBy;
+import dev.mfawatch.model.signin.SignInEvent;
+import dev.mfawatch.model.signin.SignInResult;
+import dev.mfawatch.normalize.Changes;
+import dev.mfawatch.normalize.JsonRecordNormalizer;
+import dev.mfawatch.normalize.MapContext;
+import dev.mfawatch.normalize.MappingException;
+import dev.mfawatch.normalize.MethodClasses;
+import dev.mfawatch.normalize.NormalizerConfig;
+import dev.mfawatch.normalize.ReasonCodes;
+import dev.mfawatch.normalize.SignInPart;
+import dev.mfawatch.normalize.Times;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Okta System Log events. A sign-in is several records sharing a session id: the session start,
+ * the MFA steps and the sign-on policy evaluation each become a {@link SignInEvent} tagged with
+ * its {@link SignInPart} and the session id, for the correlator to merge. Factor, policy and rule
+ * changes become {@link dev.mfawatch.model.directory.DirectoryChange}s.
+ */
+public final class OktaNormalizer extends JsonRecordNormalizer {
+
+    public static final String SOURCE = "okta";
+
+    /** Okta policy types that carry no MFA requirement. */
+    private static final Set<String> NON_MFA_POLICY_TYPES = Set.of("password", "idp_discovery", "idpdiscovery",
+            "profile_enrollment", "okta_profile_enrollment");
+
+    public OktaNormalizer(NormalizerConfig config) {
+        // The System Log API returns a plain array; there is no envelope object.
+        super(SOURCE, config, Set.of());
+    }
+
+    @Override
+    protected String recordId(JsonNode event) {
+        return text(event, "uuid");
+    }
+
+    @Override
+    protected void map(JsonNode e, MapContext ctx) {
+        String uuid = text(e, "uuid");
+        String type = text(e, "eventType");
+        if (type == null) {
+            throw MappingException.missing("eventType");
+        }
+        switch (type) {
+            case "user.session.start" -> ctx.signIn(signIn(e, ctx, SignInPart.SESSION_START), SignInPart.SESSION_START);
+            case "user.authentication.auth_via_mfa", "user.authentication.verify", "user.mfa.okta_verify.deny_push",
+                 "user.mfa.attempt_bypass" -> ctx.signIn(signIn(e, ctx, SignInPart.MFA_STEP), SignInPart.MFA_STEP);
+            case "policy.evaluate_sign_on" ->
+                    ctx.signIn(signIn(e, ctx, SignInPart.POLICY_EVALUATION), SignInPart.POLICY_EVALUATION);
+            case "user.mfa.factor.activate", "user.mfa.factor.deactivate", "user.mfa.factor.reset_all",
+                 "user.mfa.factor.suspend", "user.mfa.factor.unsuspend", "user.mfa.factor.update",
+                 "system.mfa.factor.deactivate", "system.mfa.factor.activate", "policy.rule.update",
+                 "policy.rule.deactivate", "policy.rule.delete" -> change(e, type, ctx);
+            default -> {
+                if (type.startsWith("policy.lifecycle.")) {
+                    change(e, type, ctx);
+                } else {
+                    ctx.skip(ReasonCodes.UNKNOWN_EVENT_TYPE, uuid);
+                }
+            }
+        }
+    }
+
+    // ---- sign-ins ---------------------------------------------------------------------------
+
+    private SignInEvent signIn(JsonNode e, MapContext ctx, SignInPart part) {
+        String uuid = text(e, "uuid");
+        String outcome = upper(text(e, "outcome", "result"));
+        String reason = text(e, "outcome", "reason");
+        String type = text(e, "eventType");
+        SignInResult result = result(outcome, part);
+        MfaInfo mfa = switch (part) {
+            case MFA_STEP -> step(e, type, outcome, reason);
+            case POLICY_EVALUATION -> new MfaInfo(policyRequired(outcome), false, null, MethodClass.NONE, null, null,
+                    null);
+            default -> MfaInfo.none();
+        };
+        return new SignInEvent(ctx.eventId(uuid), SOURCE, time(e), principal(e), app(e), client(e), result,
+                result == SignInResult.SUCCESS ? null : outcome, result == SignInResult.SUCCESS ? null : reason, mfa,
+                network(e), device(e), sessionId(e), text(e, "transaction", "id"), ctx.ref(uuid));
+    }
+
+    private static SignInResult result(String outcome, SignInPart part) {
+        if (outcome == null) {
+            throw MappingException.missing("outcome.result");
+        }
+        return switch (outcome) {
+            case "SUCCESS", "ALLOW" -> SignInResult.SUCCESS;
+            // CHALLENGE: the policy asked for a factor; the sign-in goes on.
+            case "CHALLENGE" -> SignInResult.INTERRUPTED;
+            default -> SignInResult.FAILURE;
+        };
+    }
+
+    private static Boolean policyRequired(String outcome) {
+        if ("CHALLENGE".equals(outcome)) {
+            return true;
+        }
+        if ("ALLOW".equals(outcome) || "SUCCESS".equals(outcome)) {
+            return false;
+        }
+        return null;
+    }
+
+    /** The factor of an MFA step: debugData.factor, the target's MethodTypeUsed, or the authenticator's name. */
+    private static MfaInfo step(JsonNode e, String type, String outcome, String reason) {
+        String factor = text(e, "debugContext", "debugData", "factor");
+        String methodTypeUsed = null;
+        boolean phishingResistant = false;
+        String authenticator = null;
+        for (JsonNode t : array(e, "target")) {
+            JsonNode detail = object(t, "detailEntry");
+            methodTypeUsed = firstText(methodTypeUsed, text(detail, "MethodTypeUsed"), text(detail, "methodTypeUsed"));
+            List<String> props = new ArrayList<>(texts(detail, "MethodUsedVerifiedProperties"));
+            props.addAll(texts(t, "detailEntryMethodUsedVerifiedProperties"));
+            String propsText = text(detail, "MethodUsedVerifiedProperties");
+            if (props.stream().anyMatch(p -> p.toUpperCase(Locale.ROOT).contains("PHISHING_RESISTANT"))
+                    || containsIgnoreCase(propsText, "PHISHING_RESISTANT")) {
+                phishingResistant = true;
+            }
+            if ("AuthenticatorEnrollment".equalsIgnoreCase(text(t, "type"))) {
+                authenticator = firstText(authenticator, text(t, "displayName"));
+            }
+        }
+        if ("user.mfa.okta_verify.deny_push".equals(type)) {
+            factor = firstText(factor, "OKTA_VERIFY_PUSH");
+        }
+        String method = firstText(factor, methodTypeUsed, authenticator,
+                text(e, "authenticationContext", "credentialType"));
+        MethodClass c = phishingResistant ? MethodClass.PHISHING_RESISTANT : MethodClasses.of(method);
+        boolean success = "SUCCESS".equals(outcome) || "ALLOW".equals(outcome);
+        // A password "verify" is not a second factor.
+        boolean satisfied = success && c != null && c != MethodClass.NONE
+                && !"user.mfa.attempt_bypass".equals(type);
+        MfaResult r;
+        if (success) {
+            r = MfaResult.SUCCESS;
+        } else if ("user.mfa.okta_verify.deny_push".equals(type) || "DENY".equals(outcome)) {
+            r = MfaResult.DENIED;
+        } else if ("UNANSWERED".equals(outcome)) {
+            r = MfaResult.TIMEOUT;
+        } else {
+            r = stepFailure(reason);
+        }
+        return new MfaInfo(null, satisfied, method, c, r, satisfied ? SatisfiedBy.MFA_STEP : null,
+                MethodClasses.tokenType(method, c));
+    }
+
+    /** Okta's outcome.reason strings for failed factor checks. */
+    static MfaResult stepFailure(String reason) {
+        if (reason == null) {
+            return MfaResult.OTHER;
+        }
+        String r = reason.toLowerCase(Locale.ROOT);
+        if (r.contains("clock") || r.contains("drift")) {
+            return MfaResult.CLOCK_DRIFT;
+        }
+        if (r.contains("resync") || r.contains("out of sync") || r.contains("sync")) {
+            return MfaResult.DESYNC;
+        }
+        if (r.contains("invalid_otp") || r.contains("invalid otp") || r.contains("invalid passcode")
+                || r.contains("incorrect") || r.contains("invalid_credentials") || r.contains("invalid code")) {
+            return MfaResult.CODE_INCORRECT;
+        }
+        if (r.contains("fraud")) {
+            return MfaResult.FRAUD_REPORTED;
+        }
+        if (r.contains("reject") || r.contains("denied") || r.contains("deny")) {
+            return MfaResult.DENIED;
+        }
+        if (r.contains("timeout") || r.contains("timed out") || r.contains("expired")) {
+            return MfaResult.TIMEOUT;
+        }
+        return MfaResult.OTHER;
+    }
+
+    private static Instant time(JsonNode e) {
+        return Times.parse(text(e, "published"), "published");
+    }
+
+    private static PrincipalRef principal(JsonNode e) {
+        JsonNode actor = object(e, "actor");
+        if (actor == null) {
+            throw MappingException.missing("actor");
+        }
+        String login = text(actor, "alternateId");
+        String id = text(actor, "id");
+        String type = text(actor, "type");
+        PrincipalType pt = type == null || type.equalsIgnoreCase("User") ? PrincipalType.USER : PrincipalType.SERVICE;
+        String principal = firstText("unknown".equalsIgnoreCase(login) ? null : login, id);
+        if (principal == null) {
+            throw MappingException.missing("actor.alternateId");
+        }
+        List<String> aliases = new ArrayList<>();
+        if (id != null && !id.equalsIgnoreCase(principal)) {
+            aliases.add(id);
+        }
+        return new PrincipalRef(principal, aliases, pt);
+    }
+
+    private static AppRef app(JsonNode e) {
+        for (JsonNode t : array(e, "target")) {
+            if ("AppInstance".equalsIgnoreCase(text(t, "type"))) {
+                return new AppRef(text(t, "id"), firstText(text(t, "displayName"), text(t, "alternateId")));
+            }
+        }
+        return null;
+    }
+
+    private static ClientInfo client(JsonNode e) {
+        String ua = text(e, "client", "userAgent", "rawUserAgent");
+        String browser = text(e, "client", "userAgent", "browser");
+        ClientProtocol protocol = browser != null && !browser.equalsIgnoreCase("UNKNOWN") ? ClientProtocol.BROWSER
+                : null;
+        return new ClientInfo(protocol, ua, null);
+    }
+
+    private static NetworkInfo network(JsonNode e) {
+        JsonNode geo = object(e, "client", "geographicalContext");
+        return new NetworkInfo(text(e, "client", "ipAddress"), text(geo, "country"), text(geo, "city"),
+                number(geo, "geolocation", "lat"), number(geo, "geolocation", "lon"), null);
+    }
+
+    private static DeviceInfo device(JsonNode e) {
+        JsonNode d = object(e, "device");
+        if (d == null) {
+            return null;
+        }
+        JsonNode managed = get(d, "managed");
+        return new DeviceInfo(text(d, "id"), null, managed != null && managed.isBoolean() ? managed.booleanValue()
+                : null);
+    }
+
+    /** rootSessionId links an Identity Engine sign-in's records; externalSessionId in Classic. */
+    static String sessionId(JsonNode e) {
+        String root = text(e, "authenticationContext", "rootSessionId");
+        String external = text(e, "authenticationContext", "externalSessionId");
+        return firstText(usable(root), usable(external));
+    }
+
+    private static String usable(String id) {
+        return id == null || id.equalsIgnoreCase("unknown") ? null : id;
+    }
+
+    private static String upper(String s) {
+        return s == null ? null : s.toUpperCase(Locale.ROOT);
+    }
+
+    // ---- changes ----------------------------------------------------------------------------
+
+    private void change(JsonNode e, String type, MapContext ctx) {
+        String uuid = text(e, "uuid");
+        String outcome = upper(text(e, "outcome", "result"));
+        if (outcome != null && !outcome.equals("SUCCESS") && !outcome.equals("ALLOW")) {
+            ctx.skip(ReasonCodes.OPERATION_FAILED, uuid);
+            return;
+        }
+        JsonNode actor = object(e, "actor");
+        Changes changes = new Changes(ctx.eventId(uuid), SOURCE, time(e),
+                new Actor(firstText(text(actor, "alternateId"), text(actor, "id")), upper(text(actor, "type"))),
+                ctx.ref(uuid));
+        String factor = firstText(text(e, "debugContext", "debugData", "factor"), authenticatorName(e));
+        String reason = text(e, "outcome", "reason");
+        switch (type) {
+            case "user.mfa.factor.activate" -> changes.add(ChangeOperation.FACTOR_REGISTERED, userTargets(e), null, null,
+                    details("eventType", type, "factor", factor, "reason", reason));
+            case "user.mfa.factor.deactivate" -> changes.add(ChangeOperation.FACTOR_REMOVED, userTargets(e), null,
+                    null, details("eventType", type, "factor", factor, "reason", reason));
+            case "user.mfa.factor.reset_all" -> changes.add(ChangeOperation.FACTOR_RESET, userTargets(e), null, null,
+                    details("eventType", type, "reason", reason));
+            case "user.mfa.factor.suspend" -> changes.add(ChangeOperation.FACTOR_SUSPENDED, userTargets(e), null,
+                    null, details("eventType", type, "factor", factor, "reason", reason));
+            // No canonical "factor resumed/updated": OTHER with the precise action.
+            case "user.mfa.factor.unsuspend", "user.mfa.factor.update" -> changes.add(ChangeOperation.OTHER,
+                    userTargets(e), null, null, details("action", type, "eventType", type, "factor", factor));
+            // An admin turning a factor type off org-wide: MFA with it is disabled for everyone.
+            case "system.mfa.factor.deactivate" -> changes.add(ChangeOperation.MFA_DISABLED, List.of(), null, null,
+                    details("action", "ORG_FACTOR_DEACTIVATED", "eventType", type, "factor",
+                            firstText(factor, targetName(e))));
+            case "system.mfa.factor.activate" -> changes.add(ChangeOperation.MFA_ENABLED, List.of(), null, null,
+                    details("action", "ORG_FACTOR_ACTIVATED", "eventType", type, "factor",
+                            firstText(factor, targetName(e))));
+            case "policy.rule.update" -> ruleUpdate(e, type, changes);
+            case "policy.rule.deactivate", "policy.rule.delete" -> changes.add(ChangeOperation.OTHER, List.of(),
+                    policy(e), null, details("action", type.endsWith("delete") ? "RULE_DELETED" : "RULE_DEACTIVATED",
+                            "eventType", type, "rule", ruleName(e)));
+            default -> lifecycle(e, type, changes);
+        }
+        changes.emit(ctx, ReasonCodes.NOT_MFA_RELEVANT, uuid);
+    }
+
+    private static void lifecycle(JsonNode e, String type, Changes changes) {
+        String policyType = null;
+        for (JsonNode t : array(e, "target")) {
+            policyType = firstText(policyType, text(t, "detailEntry", "policyType"));
+        }
+        if (policyType != null && NON_MFA_POLICY_TYPES.contains(policyType.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        String verb = type.substring("policy.lifecycle.".length());
+        ChangeOperation op = switch (verb) {
+            case "deactivate", "delete" -> ChangeOperation.POLICY_DISABLED;
+            default -> ChangeOperation.OTHER;
+        };
+        changes.add(op, List.of(), policy(e), null, details("action", "POLICY_" + verb.toUpperCase(Locale.ROOT),
+                "eventType", type, "policyType", policyType));
+    }
+
+    /** A sign-on rule moving from two factors to one (or back). */
+    private static void ruleUpdate(JsonNode e, String type, Changes changes) {
+        for (JsonNode t : array(e, "target")) {
+            JsonNode from = object(t, "changeDetails", "from");
+            JsonNode to = object(t, "changeDetails", "to");
+            if (from == null && to == null) {
+                continue;
+            }
+            JsonNode before = embedded(get(from, "policyRuleActionJson"));
+            JsonNode after = embedded(get(to, "policyRuleActionJson"));
+            Boolean mfaBefore = requiresFactor(before);
+            Boolean mfaAfter = requiresFactor(after);
+            RuleDiff d = new RuleDiff(type, t, before, after);
+            if (Boolean.TRUE.equals(mfaBefore) && Boolean.FALSE.equals(mfaAfter)) {
+                changes.add(ChangeOperation.MFA_REQUIREMENT_REMOVED, List.of(), policy(e), null, d.details());
+            } else if (Boolean.FALSE.equals(mfaBefore) && Boolean.TRUE.equals(mfaAfter)) {
+                changes.add(ChangeOperation.MFA_ENABLED, List.of(), policy(e), null, d.details());
+            }
+        }
+    }
+
+    private record RuleDiff(String type, JsonNode target, JsonNode before, JsonNode after) {
+        java.util.Map<String, String> details() {
+            return Changes.details("eventType", type, "rule", text(target, "displayName"),
+                    "oldValue", before == null ? null : before.toString(),
+                    "newValue", after == null ? null : after.toString());
+        }
+    }
+
+    /**
+     * Classic sign-on rules say {@code signon.requireFactor}; Identity Engine app sign-on rules say
+     * {@code appSignOn.verificationMethod.factorMode} "2FA"/"1FA". Null when the rule says neither.
+     */
+    static Boolean requiresFactor(JsonNode action) {
+        if (action == null) {
+            return null;
+        }
+        JsonNode requireFactor = get(get(action, "signon"), "requireFactor");
+        if (requireFactor != null && requireFactor.isBoolean()) {
+            return requireFactor.booleanValue();
+        }
+        String mode = firstText(text(action, "appSignOn", "verificationMethod", "factorMode"),
+                text(action, "verificationMethod", "factorMode"), text(action, "factorMode"));
+        if (mode != null) {
+            return !mode.equalsIgnoreCase("1FA");
+        }
+        return null;
+    }
+
+    private static JsonNode embedded(JsonNode n) {
+        if (n == null) {
+            return null;
+        }
+        if (n.isObject()) {
+            return n;
+        }
+        if (n.isTextual() && n.textValue().trim().startsWith("{")) {
+            try {
+                return Json.MAPPER.readTree(n.textValue());
+            } catch (JsonProcessingException ex) {
+                throw MappingException.invalid("target.changeDetails.policyRuleActionJson", "embedded JSON");
+            }
+        }
+        return null;
+    }
+
+    private static PolicyRef policy(JsonNode e) {
+        for (JsonNode t : array(e, "target")) {
+            String type = text(t, "type");
+            if (type != null && (type.equalsIgnoreCase("PolicyEntity") || type.equalsIgnoreCase("Policy"))) {
+                return new PolicyRef(text(t, "id"), text(t, "displayName"));
+            }
+        }
+        return null;
+    }
+
+    private static String ruleName(JsonNode e) {
+        for (JsonNode t : array(e, "target")) {
+            if (containsIgnoreCase(text(t, "type"), "rule")) {
+                return text(t, "displayName");
+            }
+        }
+        return null;
+    }
+
+    private static String targetName(JsonNode e) {
+        return array(e, "target").stream().map(t -> text(t, "displayName")).filter(s -> s != null).findFirst()
+                .orElse(null);
+    }
+
+    private static String authenticatorName(JsonNode e) {
+        for (JsonNode t : array(e, "target")) {
+            if ("AuthenticatorEnrollment".equalsIgnoreCase(text(t, "type"))) {
+                return text(t, "displayName");
+            }
+        }
+        return null;
+    }
+
+    /** The user whose factors changed: the User target, else the actor (self-service). */
+    private static List<String> userTargets(JsonNode e) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode t : array(e, "target")) {
+            if ("User".equalsIgnoreCase(text(t, "type"))) {
+                String name = firstText(text(t, "alternateId"), text(t, "id"));
+                if (name != null) {
+                    out.add(name);
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            String self = firstText(text(e, "actor", "alternateId"), text(e, "actor", "id"));
+            if (self != null) {
+                out.add(self);
+            }
+        }
+        return out;
+    }
+}

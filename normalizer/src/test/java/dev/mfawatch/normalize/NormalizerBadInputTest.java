@@ -1,0 +1,115 @@
+package dev.mfawatch.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mfawatch.model.Topics;
+import dev.mfawatch.model.signin.RawRef;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class NormalizerBadInputTest {
+
+    private static final RecordOrigin ORIGIN = RecordOrigin.kafka("idp.raw.okta", 1, 7L);
+
+    private static Outcome.Failure onlyFailure(NormalizeResult r) {
+        assertThat(r.outcomes()).hasSize(1);
+        assertThat(r.outcomes().get(0)).isInstanceOf(Outcome.Failure.class);
+        return (Outcome.Failure) r.outcomes().get(0);
+    }
+
+    @Test
+    void everyRawSourceHasANormalizerAndUnknownSourcesAreRejected() {
+        for (String source : Topics.RAW_SOURCES) {
+            assertThat(Normalizers.forSource(source).source()).isEqualTo(source);
+        }
+        assertThatThrownBy(() -> Normalizers.forSource("ldap")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown source 'ldap'");
+    }
+
+    @Test
+    void truncatedJsonIsAFailureWithTheOrigin() {
+        Outcome.Failure f = onlyFailure(Normalizers.forSource("okta")
+                .normalize("{\"eventType\":\"user.session.start\",\"uuid\":\"x".getBytes(StandardCharsets.UTF_8), ORIGIN));
+        assertThat(f.reason()).isEqualTo(ReasonCodes.TRUNCATED_JSON);
+        assertThat(f.raw()).isEqualTo(new RawRef("idp.raw.okta", 1, 7L, null));
+    }
+
+    @Test
+    void invalidJsonAndTrailingGarbageAreFailuresThatDoNotEchoThePayload() {
+        Outcome.Failure f = onlyFailure(Normalizers.forSource("okta")
+                .normalize("{\"a\":secretTokenValue123}".getBytes(StandardCharsets.UTF_8), ORIGIN));
+        assertThat(f.reason()).isEqualTo(ReasonCodes.INVALID_JSON);
+        assertThat(f.message()).doesNotContain("secretTokenValue123");
+        Outcome.Failure trailing = onlyFailure(Normalizers.forSource("okta")
+                .normalize("{} {}".getBytes(StandardCharsets.UTF_8), ORIGIN));
+        assertThat(trailing.reason()).isEqualTo(ReasonCodes.INVALID_JSON);
+    }
+
+    @Test
+    void nonUtf8BytesAreRejected() {
+        byte[] latin1 = "{\"eventType\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(onlyFailure(Normalizers.forSource("okta").normalize(latin1, ORIGIN)).reason())
+                .isEqualTo(ReasonCodes.INVALID_UTF8);
+        byte[] utf16 = "{\"eventType\":\"x\"}".getBytes(StandardCharsets.UTF_16LE);
+        assertThat(onlyFailure(Normalizers.forSource("okta").normalize(utf16, ORIGIN)).reason())
+                .isEqualTo(ReasonCodes.INVALID_UTF8);
+    }
+
+    @Test
+    void oversizedRecordsAreRejectedBeforeParsing() {
+        byte[] big = new byte[2048];
+        Arrays.fill(big, (byte) ' ');
+        big[0] = '{';
+        big[2047] = '}';
+        Normalizer n = Normalizers.forSource("okta", new NormalizerConfig(1024));
+        Outcome.Failure f = onlyFailure(n.normalize(big, ORIGIN));
+        assertThat(f.reason()).isEqualTo(ReasonCodes.RECORD_TOO_LARGE);
+        assertThat(f.message()).isEqualTo("the record has 2048 bytes, more than the limit of 1024");
+        assertThat(NormalizerConfig.DEFAULTS.maxRecordBytes()).isEqualTo(1_048_576);
+    }
+
+    @Test
+    void emptyNullAndNonObjectElementsFail() {
+        Normalizer n = Normalizers.forSource("okta");
+        assertThat(onlyFailure(n.normalize(new byte[0], ORIGIN)).reason()).isEqualTo(ReasonCodes.EMPTY_RECORD);
+        assertThat(onlyFailure(n.normalize(null, null)).reason()).isEqualTo(ReasonCodes.EMPTY_RECORD);
+        assertThat(onlyFailure(n.normalize("   ".getBytes(StandardCharsets.UTF_8), ORIGIN)).reason())
+                .isEqualTo(ReasonCodes.EMPTY_RECORD);
+        NormalizeResult r = n.normalize("[1, \"x\"]".getBytes(StandardCharsets.UTF_8), ORIGIN);
+        assertThat(r.failures()).extracting(Outcome.Failure::reason, Outcome.Failure::element)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ReasonCodes.NOT_AN_OBJECT, 0),
+                        org.assertj.core.groups.Tuple.tuple(ReasonCodes.NOT_AN_OBJECT, 1));
+    }
+
+    @Test
+    void missingAndIllTypedFieldsFailOnlyTheirElement() {
+        String batch = "{\"records\":["
+                + "{\"category\":\"SignInLogs\",\"properties\":{\"id\":\"ok-1\",\"createdDateTime\":\"2026-11-01T00:00:00Z\","
+                + "\"userPrincipalName\":\"a@example.org\",\"status\":{\"errorCode\":0}}},"
+                + "{\"category\":\"SignInLogs\",\"properties\":{\"id\":\"no-user\",\"createdDateTime\":\"2026-11-01T00:00:00Z\","
+                + "\"status\":{\"errorCode\":0}}},"
+                + "{\"category\":\"SignInLogs\",\"properties\":{\"id\":\"bad-time\",\"createdDateTime\":\"yesterday\","
+                + "\"userPrincipalName\":\"a@example.org\",\"status\":{\"errorCode\":0}}},"
+                + "{\"category\":\"SignInLogs\",\"properties\":{\"id\":\"obj-upn\",\"createdDateTime\":\"2026-11-01T00:00:00Z\","
+                + "\"userPrincipalName\":{\"x\":1},\"status\":{\"errorCode\":0}}}]}";
+        NormalizeResult r = Normalizers.forSource("entra-signin").normalize(batch.getBytes(StandardCharsets.UTF_8), ORIGIN);
+        assertThat(r.signInEvents()).extracting(e -> e.eventId()).containsExactly("ok-1");
+        assertThat(r.failures()).extracting(Outcome.Failure::reason, Outcome.Failure::message, f -> f.raw().recordId())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ReasonCodes.MISSING_FIELD, "userPrincipalName is required", "no-user"),
+                        org.assertj.core.groups.Tuple.tuple(ReasonCodes.INVALID_FIELD, "createdDateTime must be an ISO-8601 time", "bad-time"),
+                        org.assertj.core.groups.Tuple.tuple(ReasonCodes.INVALID_FIELD, "userPrincipalName must be a string", "obj-upn"));
+    }
+
+    @Test
+    void eventsWithoutAProviderIdGetADeterministicId() {
+        byte[] bytes = ("{\"category\":\"SignInLogs\",\"properties\":{\"createdDateTime\":\"2026-11-01T00:00:00Z\","
+                + "\"userPrincipalName\":\"a@example.org\",\"status\":{\"errorCode\":0}}}").getBytes(StandardCharsets.UTF_8);
+        Normalizer n = Normalizers.forSource("entra-signin");
+        String first = n.normalize(bytes).signInEvents().get(0).eventId();
+        assertThat(first).startsWith("entra-signin:").endsWith(":0.0").hasSize("entra-signin:".length() + 20 + 4);
+        assertThat(n.normalize(bytes).signInEvents().get(0).eventId()).isEqualTo(first);
+    }
+}
