@@ -14,7 +14,7 @@ import java.util.Locale;
 public final class MethodClasses {
 
     private static final List<String> PHISHING_RESISTANT = List.of("fido", "fido2", "passkey", "webauthn", "u2f",
-            "signed nonce", "fastpass", "windows hello", "hello for business", "certificate", "x509", "x 509",
+            "signed nonce", "fastpass", "fast pass", "windows hello", "hello for business", "certificate", "x509", "x 509",
             "smart card", "smartcard", "security key", "phishing resistant", "platform credential");
     private static final List<String> PUSH = List.of("push", "notification", "prompt", "approve", "approval",
             "passwordless");

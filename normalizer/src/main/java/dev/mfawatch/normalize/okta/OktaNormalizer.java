@@ -146,10 +146,9 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
             JsonNode detail = object(t, "detailEntry");
             methodTypeUsed = firstText(methodTypeUsed, text(detail, "MethodTypeUsed"), text(detail, "methodTypeUsed"));
             List<String> props = new ArrayList<>(texts(detail, "MethodUsedVerifiedProperties"));
+            props.addAll(texts(detail, "methodUsedVerifiedProperties"));
             props.addAll(texts(t, "detailEntryMethodUsedVerifiedProperties"));
-            String propsText = text(detail, "MethodUsedVerifiedProperties");
-            if (props.stream().anyMatch(p -> p.toUpperCase(Locale.ROOT).contains("PHISHING_RESISTANT"))
-                    || containsIgnoreCase(propsText, "PHISHING_RESISTANT")) {
+            if (props.stream().anyMatch(p -> p.toUpperCase(Locale.ROOT).contains("PHISHING_RESISTANT"))) {
                 phishingResistant = true;
             }
             if ("AuthenticatorEnrollment".equalsIgnoreCase(text(t, "type"))) {
