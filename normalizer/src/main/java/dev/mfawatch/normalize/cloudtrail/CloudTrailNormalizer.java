@@ -107,8 +107,8 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
             boolean u2f = device != null && device.contains(":u2f/");
             String method = u2f ? "U2F security key" : "TOTP MFA device";
             MethodClass c = u2f ? MethodClass.PHISHING_RESISTANT : MethodClass.OTP;
-            return new MfaInfo(null, true, method, c, MfaResult.SUCCESS, SatisfiedBy.MFA_STEP,
-                    u2f ? null : "TOTP");
+            // The ARN does not tell a virtual from a hardware TOTP device: no token type.
+            return new MfaInfo(null, true, method, c, MfaResult.SUCCESS, SatisfiedBy.MFA_STEP, null);
         }
         if (federated(e, identity, identityType)) {
             // SAML, assumed-role and Identity Center logins did MFA at the identity provider; MFAUsed says "No".
@@ -170,9 +170,11 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
             target = "arn:aws:iam::" + account + ":user/" + userName;
         } else if (userName != null && account != null) {
             target = "arn:aws:iam::" + account + ":root";
-        } else {
+        } else if (op != ChangeOperation.OTHER) {
             // No user named: the caller acted on its own device.
             target = actorArn;
+        } else {
+            target = null;
         }
         Changes changes = new Changes(ctx.eventId(id), SOURCE, Times.parse(text(e, "eventTime"), "eventTime"),
                 new Actor(firstText(actorArn, text(identity, "principalId")), text(identity, "type")), ctx.ref(id));
