@@ -11,6 +11,10 @@ import dev.mfawatch.normalize.NormalizerConfig;
 import dev.mfawatch.normalize.Normalizers;
 import dev.mfawatch.normalize.Outcome;
 import dev.mfawatch.normalize.RecordOrigin;
+import dev.mfawatch.normalize.okta.OktaNormalizer;
+import dev.mfawatch.normalize.session.InMemorySessionStore;
+import dev.mfawatch.normalize.session.SessionMfaCorrelator;
+import dev.mfawatch.model.signin.SignInEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -72,6 +76,11 @@ public final class NormalizeCommand implements Callable<Integer> {
     @Option(names = "--show-skipped", description = "Also list deliberately skipped events on stderr.")
     private boolean showSkipped;
 
+    @Option(names = "--no-correlate", negatable = false,
+            description = "Okta: print session starts, MFA steps and policy evaluations as they are, instead of "
+                    + "merging each session's MFA steps into its session start (30 s wait, as the live topology).")
+    private boolean noCorrelate;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -100,11 +109,20 @@ public final class NormalizeCommand implements Callable<Integer> {
         }
         Normalizer normalizer = Normalizers.forSource(source, new NormalizerConfig(maxRecordBytes));
         Counts counts = new Counts();
+        SessionMfaCorrelator correlator = source.equals(OktaNormalizer.SOURCE) && !noCorrelate
+                ? new SessionMfaCorrelator(new InMemorySessionStore()) : null;
         for (Chunk chunk : split(input)) {
             NormalizeResult r = normalizer.normalize(chunk.bytes(), RecordOrigin.file(label, chunk.line()));
             for (Outcome o : r.outcomes()) {
-                report(o, chunk, out, err, counts);
+                if (correlator != null && o instanceof Outcome.SignIn s) {
+                    correlator.accept(s.event(), s.part()).forEach(e -> print(e, out, err, counts));
+                } else {
+                    report(o, chunk, out, err, counts);
+                }
             }
+        }
+        if (correlator != null) {
+            correlator.flush().forEach(e -> print(e, out, err, counts));
         }
         err.println("normalize: " + counts.events + " events printed, " + counts.skipped + " skipped "
                 + counts.skipReasons + ", " + counts.failed + " failed " + counts.failReasons);
@@ -144,6 +162,17 @@ public final class NormalizeCommand implements Callable<Integer> {
             counts.failed++;
             counts.failReasons.merge("serialization_error", 1, Integer::sum);
             err.println(position(chunk, o) + ": serialization_error: " + Reasons.of(e));
+        }
+    }
+
+    private static void print(SignInEvent e, PrintWriter out, PrintWriter err, Counts counts) {
+        try {
+            out.println(Json.MAPPER.writeValueAsString(e));
+            counts.events++;
+        } catch (IOException ex) {
+            counts.failed++;
+            counts.failReasons.merge("serialization_error", 1, Integer::sum);
+            err.println("event " + e.eventId() + ": serialization_error: " + Reasons.of(ex));
         }
     }
 

@@ -143,6 +143,25 @@ class NormalizeCommandTest {
     }
 
     @Test
+    void oktaSessionsAreCorrelatedUnlessAskedNotTo() throws IOException {
+        Path file = dir.resolve("okta.json");
+        Files.write(file, Fixtures.bytes("okta", "system-log.json"));
+        assertThat(run("--source", "okta", file.toString())).isZero();
+        // In file order: e-02 leaves as soon as it arrives (its push step e-01 came first), e-03 and e-05 are
+        // failed steps, e-06..e-13 directory changes, e-16 a failed start; e-00, e-01 and e-04 are absorbed.
+        assertThat(outLines()).extracting(l -> Json.MAPPER.readTree(l).get("eventId").asText()).containsExactly(
+                "e-02", "e-03", "e-05", "e-06", "e-07", "e-08", "e-09", "e-10", "e-11", "e-12", "e-13", "e-16");
+        JsonNode merged = Json.MAPPER.readTree(outLines().get(0));
+        assertThat(merged.at("/mfa/satisfied").asBoolean()).isTrue();
+        assertThat(merged.at("/mfa/method").asText()).isEqualTo("OKTA_VERIFY_PUSH");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("--source", "okta", "--no-correlate", file.toString())).isZero();
+        // 17 events in the fixture, 2 of them skipped.
+        assertThat(outLines()).hasSize(15);
+    }
+
+    @Test
     void usageAndInputErrorsHaveTheirOwnExitCodes() {
         assertThat(run("--source", "ldap", "x.json")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown --source 'ldap'");
