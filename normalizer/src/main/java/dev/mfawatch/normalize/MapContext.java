@@ -93,11 +93,14 @@ public final class MapContext {
             failure(e.reason(), e.getMessage(), recordId);
         } catch (NumberFormatException e) {
             rollback(mark);
-            failure(ReasonCodes.INVALID_FIELD, JsonRecordNormalizer.scrub(Reasons.of(e)), recordId);
+            // Its message quotes the input ("For input string: ..."): not echoed.
+            failure(ReasonCodes.INVALID_FIELD, "a numeric field has an invalid value", recordId);
         } catch (IllegalArgumentException e) {
             // The canonical records' constructors name the missing field ("principal.id is required").
             rollback(mark);
-            failure(ReasonCodes.MISSING_FIELD, Reasons.of(e), recordId);
+            failure(ReasonCodes.MISSING_FIELD, e.getMessage() == null ? "a required field is missing"
+                    : JsonRecordNormalizer.scrub(Reasons.of(e).replaceFirst("^IllegalArgumentException: ", "")),
+                    recordId);
         } catch (RuntimeException | StackOverflowError e) {
             rollback(mark);
             failure(ReasonCodes.MAPPING_ERROR, JsonRecordNormalizer.scrub(Reasons.of(e)), recordId);

@@ -169,7 +169,10 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
             // SSO through a third-party SAML IdP: Google's 2SV is not asked; MFA is the IdP's.
             mfa = new MfaInfo(null, true, null, MethodClass.OTHER, null, SatisfiedBy.FEDERATED_IDP, null);
         } else if (method != null) {
-            MfaResult r = failureType != null && failureType.contains("second_factor")
+            // A failed second factor: a wrong code for code-based methods, a refusal for the others.
+            boolean secondFactorFailed = (failureType != null && failureType.contains("second_factor"))
+                    || (!name.equals("login_failure") && result == SignInResult.FAILURE);
+            MfaResult r = secondFactorFailed
                     ? (best == MethodClass.OTP ? MfaResult.CODE_INCORRECT : MfaResult.DENIED) : MfaResult.OTHER;
             mfa = new MfaInfo(null, false, method, best, r, null, MethodClasses.tokenType(method, best));
         } else {
@@ -230,7 +233,7 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
                 out.put(name, values);
             }
         } else if (params.isObject()) {
-            params.fields().forEachRemaining(f -> out.put(f.getKey(), texts(f.getValue())));
+            params.properties().forEach(f -> out.put(f.getKey(), texts(f.getValue())));
         }
         return out;
     }

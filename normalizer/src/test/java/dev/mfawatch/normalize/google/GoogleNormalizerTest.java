@@ -85,6 +85,16 @@ class GoogleNormalizerTest {
     }
 
     @Test
+    void aFailedAuthenticatorVerificationIsAnIncorrectCode() {
+        Outcome.SignIn failed = signIn(11, 0);
+        assertThat(failed.part()).isEqualTo(SignInPart.MFA_STEP);
+        assertThat(failed.event().result()).isEqualTo(SignInResult.FAILURE);
+        assertThat(failed.event().failureReason()).isEqualTo("Challenge Failed");
+        assertThat(failed.event().mfa()).isEqualTo(new MfaInfo(null, false, "google_authenticator", MethodClass.OTP,
+                MfaResult.CODE_INCORRECT, null, "SOFTWARE_OATH"));
+    }
+
+    @Test
     void twoStepVerificationAndEnforcementChanges() {
         NormalizeResult r = result();
         assertThat(r.changes()).extracting(DirectoryChange::eventId, DirectoryChange::operation,
