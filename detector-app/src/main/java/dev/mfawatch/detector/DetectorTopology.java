@@ -24,10 +24,10 @@ import org.apache.kafka.streams.state.Stores;
  * The detector's topology, assembled here and nowhere else (tests build it through this too).
  *
  * <pre>
- * mfa.register ──► register-source ──► register-loader ──► [register-store] + RegisterIndex
+ * mfa.register ──► register-loader-source ──► register-loader ──► [register-store] + RegisterIndex
  *
- * signin.events ──► signin-source ──► signin-parse ──► signin-branch-ok ──► signin-event ──► detect ──► alerts-sink ──► mfa.alerts
- *                                                  └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq
+ * signin.events ──► signin-source ──► signin-parse ──► signin-branch- ─┬─► signin-branch-ok ──► signin-event ──► detect ──► alerts-sink ──► mfa.alerts
+ *                                                                     └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq
  * </pre>
  *
  * The register is small and keyed by exception id, so every instance holds all of it: an
@@ -37,7 +37,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class DetectorTopology {
 
     public static final String REGISTER_STORE = "register-store";
-    public static final String REGISTER_SOURCE = "register-source";
+    /** Names the global processor; its source becomes {@code register-loader-source}. */
     public static final String REGISTER_LOADER = "register-loader";
     public static final String SIGNIN_SOURCE = "signin-source";
     public static final String PARSE = "signin-parse";
@@ -57,7 +57,7 @@ public final class DetectorTopology {
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REGISTER_STORE), Serdes.String(), Serdes.ByteArray())
                         .withLoggingDisabled(),
                 Topics.REGISTER.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(REGISTER_SOURCE),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(REGISTER_LOADER),
                 () -> new RegisterLoader(REGISTER_STORE, index, metrics.register()));
 
         // Values are read as bytes and parsed once by a processor, so a bad record becomes a dead

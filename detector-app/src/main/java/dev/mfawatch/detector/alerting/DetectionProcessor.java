@@ -67,7 +67,9 @@ public final class DetectionProcessor implements Processor<String, SignInEvent, 
             } catch (RuntimeException e) {
                 // A detector bug must not stop the stream or the other detectors.
                 metrics.alerts().detectorError(rule);
-                LOG.warn("detector {} failed on sign-in {}: {}", rule, event.eventId(), e.toString());
+                // The exception's message may quote event data: WARN names its type only.
+                LOG.warn("detector {} failed on sign-in {}: {}", rule, event.eventId(), e.getClass().getName());
+                LOG.debug("detector {} failure detail", rule, e);
                 continue;
             }
             if (finding.isEmpty()) {

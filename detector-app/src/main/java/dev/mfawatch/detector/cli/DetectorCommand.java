@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 "through to the Kafka clients; MFAWATCH_* configure the app (MFAWATCH_HTTP_PORT, default 8080, serves",
                 "/metrics, /health and /ready). MFAWATCH_CONFIG_FILE names an optional properties file."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:stopped on request", "1:Kafka Streams failed", "2:invalid configuration or usage"})
+        exitCodeList = {"0:stopped on request", "1:could not start, or Kafka Streams failed", "2:invalid configuration or usage"})
 public final class DetectorCommand implements Callable<Integer> {
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -62,7 +62,14 @@ public final class DetectorCommand implements Callable<Integer> {
             err.println("detector: " + e.getMessage());
             return 2;
         }
-        DetectorApp app = DetectorApp.start(config);
+        DetectorApp app;
+        try {
+            app = DetectorApp.start(config);
+        } catch (RuntimeException e) {
+            // Unreachable brokers, a port in use, bad client settings: say so in one line.
+            err.println("detector: could not start: " + e.getMessage());
+            return 1;
+        }
         Thread hook = new Thread(app::close, "mfawatch-detector-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -1,5 +1,6 @@
 package dev.mfawatch.detector.register;
 
+import dev.mfawatch.detector.ingest.DeadLetterReason;
 import dev.mfawatch.detector.metrics.RegisterMetrics;
 import dev.mfawatch.model.Reasons;
 import dev.mfawatch.model.Topics;
@@ -83,7 +84,9 @@ public final class RegisterLoader implements Processor<String, byte[], Void, Voi
             // and keeping the stale version would cover sign-ins it no longer should.
             index.remove(key);
             metrics.invalid(RegisterMetrics.INVALID_VALUE);
-            LOG.warn("skipping register entry {}: {}", key, Reasons.of(e));
+            // A parser message may quote a token of the value (a principal name): details at DEBUG.
+            LOG.warn("skipping register entry {}: unreadable value ({})", key, DeadLetterReason.of(e).code());
+            LOG.debug("register entry {} detail: {}", key, Reasons.of(e));
             return false;
         }
         if (!entry.id().equals(key)) {
