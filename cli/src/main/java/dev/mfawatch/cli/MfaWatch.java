@@ -2,6 +2,7 @@ package dev.mfawatch.cli;
 
 import dev.mfawatch.cli.demo.DemoCommand;
 import dev.mfawatch.detector.cli.DetectorCommand;
+import dev.mfawatch.normalize.cli.NormalizeCommand;
 import dev.mfawatch.register.cli.RegisterCommand;
 import dev.mfawatch.register.cli.RegisterSyncCommand;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Watches identity-provider sign-in and audit logs and proves that every MFA exception "
                 + "is approved, in scope and unexpired.",
         subcommands = {DemoCommand.class, DetectorCommand.class, RegisterSyncCommand.class, RegisterCommand.class,
+                NormalizeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MfaWatch implements Runnable {
 
@@ -25,6 +27,9 @@ public final class MfaWatch implements Runnable {
             // The demo runs a broker in this JVM; keep its chatter out of the alert stream.
             // Must be set before the first logger is created.
             System.setProperty("MFAWATCH_KAFKA_LOG_LEVEL", System.getProperty("MFAWATCH_KAFKA_LOG_LEVEL", "ERROR"));
+            if (System.getenv("MFAWATCH_LOG_LEVEL") == null) {
+                System.setProperty("MFAWATCH_LOG_LEVEL", System.getProperty("MFAWATCH_LOG_LEVEL", "WARN"));
+            }
         }
         int code = commandLine().execute(args);
         // An in-process broker leaves non-daemon threads behind: exit explicitly.

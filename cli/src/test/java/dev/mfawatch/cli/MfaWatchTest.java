@@ -20,7 +20,8 @@ class MfaWatchTest {
 
     @Test
     void helpListsEveryCommand() {
-        assertThat(run("--help")).contains("demo").contains("detector").contains("register-sync").contains("register");
+        assertThat(run("--help")).contains("demo").contains("detector").contains("register-sync").contains("register")
+                .contains("normalize");
     }
 
     @Test
@@ -29,5 +30,6 @@ class MfaWatchTest {
         assertThat(run("detector", "--help")).contains("Usage: mfa-watch detector");
         assertThat(run("register-sync", "--help")).contains("--register");
         assertThat(run("register", "validate", "--help")).contains("FILE");
+        assertThat(run("normalize", "--help")).contains("--source");
     }
 }

@@ -60,7 +60,7 @@ public final class LocalKafka implements AutoCloseable {
                     .build());
             props.forEach(builder::setConfigProp);
             cluster = builder.build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
@@ -70,6 +70,22 @@ public final class LocalKafka implements AutoCloseable {
         LocalKafka kafka = new LocalKafka(cluster, Duration.between(begin, Instant.now()));
         LOG.info("local Kafka broker ready on {} in {} ms", kafka.bootstrapServers(), kafka.startup.toMillis());
         return kafka;
+    }
+
+    /**
+     * Kafka's storage formatter prints its bootstrap metadata to {@code System.out}; callers such as
+     * the demo use stdout for their own output, so the formatter's lines are kept out of it.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        java.io.PrintStream out = System.out;
+        synchronized (LocalKafka.class) {
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                cluster.format();
+            } finally {
+                System.setOut(out);
+            }
+        }
     }
 
     public String bootstrapServers() {

@@ -15,6 +15,6 @@ import java.time.Duration;
 public record SyncOptions(int partitions, Duration noticeHorizon, Duration kafkaTimeout) {
 
     public static SyncOptions defaults() {
-        return new SyncOptions(3, NoticePlanner.DEFAULT_HORIZON, Duration.ofSeconds(30));
+        return new SyncOptions(4, NoticePlanner.DEFAULT_HORIZON, Duration.ofSeconds(30));
     }
 }

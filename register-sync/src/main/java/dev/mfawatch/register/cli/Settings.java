@@ -20,7 +20,7 @@ record Settings(Map<String, Object> kafka, SyncOptions options, int httpPort, St
     static Settings from(Map<String, String> env) {
         EnvConfig config = EnvConfig.of(env);
         Map<String, Object> kafka = new HashMap<>(config.kafka());
-        SyncOptions options = new SyncOptions(config.getInt("MFAWATCH_PARTITIONS", SyncOptions.defaults().partitions()),
+        SyncOptions options = new SyncOptions(config.getInt("MFAWATCH_TOPIC_PARTITIONS", SyncOptions.defaults().partitions()),
                 config.getDuration("MFAWATCH_NOTICE_HORIZON", NoticePlanner.DEFAULT_HORIZON),
                 config.getDuration("MFAWATCH_KAFKA_TIMEOUT", SyncOptions.defaults().kafkaTimeout()));
         return new Settings(kafka, options, config.getInt("MFAWATCH_HTTP_PORT", 8081),
