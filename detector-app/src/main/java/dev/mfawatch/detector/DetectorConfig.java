@@ -131,8 +131,6 @@ public record DetectorConfig(
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        // The register loader never throws; opting in now is what Kafka 5.0 will default to.
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         p.remove(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG);
         p.remove(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
         return p;
