@@ -8,8 +8,10 @@ import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.register.RegisterLoader;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.model.Topics;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -50,6 +52,12 @@ public final class DetectorTopology {
     }
 
     public static Topology build(DetectorConfig config, List<Detector> detectors, DetectorMetrics metrics) {
+        Set<String> ids = new HashSet<>();
+        for (Detector d : detectors) {
+            if (!ids.add(d.metadata().id())) {
+                throw new IllegalArgumentException("two detectors share the rule id " + d.metadata().id());
+            }
+        }
         StreamsBuilder builder = new StreamsBuilder();
         RegisterIndex index = new RegisterIndex();
 

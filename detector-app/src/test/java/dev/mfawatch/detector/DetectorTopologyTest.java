@@ -462,6 +462,15 @@ class DetectorTopologyTest {
     }
 
     @Test
+    void duplicateRuleIdsAreRejectedAtBuildTime() {
+        DetectorConfig config = DetectorConfig.from(Map.of(DetectorConfig.STATE_DIR, stateDir.toString()));
+        Detector d = Detectors.all(config).get(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectorTopology.build(config, List.of(d, d),
+                DetectorMetrics.bindTo(new SimpleMeterRegistry(), Map.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MFA_NOT_SATISFIED");
+    }
+
+    @Test
     void everyProcessorStoreAndSinkIsNamed() {
         start();
         DetectorConfig config = DetectorConfig.from(Map.of(DetectorConfig.STATE_DIR, stateDir.toString()));

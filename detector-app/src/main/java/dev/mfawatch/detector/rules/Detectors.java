@@ -1,5 +1,6 @@
 package dev.mfawatch.detector.rules;
 
+import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.model.alert.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ public final class Detectors {
      * Every detector, in the order they run. The config parameter is where thresholds will reach
      * detectors that have them; the three register rules take their policy from the context.
      */
-    public static List<Detector> all(dev.mfawatch.detector.DetectorConfig config) {
+    public static List<Detector> all(DetectorConfig config) {
         return List.of(
                 new MfaNotSatisfiedDetector(),
                 new ExceptionScopeViolationDetector(),
