@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,9 @@ public final class DetectorApp implements AutoCloseable {
         LOG.info("starting the detector with {}", config);
         if (config.createTopics()) {
             try (Admin admin = Admin.create(config.clientProperties())) {
-                TopicSetup.ensure(admin, Topics.ALL, config.topicPartitions());
+                List<String> topics = new ArrayList<>(Topics.ALL);
+                topics.addAll(config.rawTopics());
+                TopicSetup.ensure(admin, topics, config.topicPartitions());
             }
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
