@@ -1,6 +1,7 @@
 package dev.mfawatch.detector;
 
 import dev.mfawatch.detector.alerting.DetectionProcessor;
+import dev.mfawatch.detector.changes.ChangeTopology;
 import dev.mfawatch.detector.ingest.Parsed;
 import dev.mfawatch.detector.ingest.SignInParser;
 import dev.mfawatch.detector.ingest.raw.RawIngestTopology;
@@ -33,6 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                     └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq
  *
  * idp.raw.&lt;source&gt; ──► normalize ──► signin.events / directory.changes / mfa.dlq   (see {@link RawIngestTopology})
+ * directory.changes ──► changes-parse ──► changes-detect ──► mfa.alerts / mfa.dlq      (see {@link ChangeTopology})
  * </pre>
  *
  * The register is small and keyed by exception id, so every instance holds all of it: an
@@ -93,6 +95,8 @@ public final class DetectorTopology {
 
         // Provider logs (idp.raw.<source>) normalized into signin.events and directory.changes.
         RawIngestTopology.addTo(builder, config, metrics);
+        // Directory changes compared with the register (UNAPPROVED_EXCLUSION_CHANGE).
+        ChangeTopology.addTo(builder, config, index, metrics);
 
         return builder.build(config.streamsProperties());
     }

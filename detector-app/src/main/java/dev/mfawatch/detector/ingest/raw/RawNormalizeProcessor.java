@@ -2,7 +2,7 @@ package dev.mfawatch.detector.ingest.raw;
 
 import dev.mfawatch.detector.metrics.DeadLetterMetrics;
 import dev.mfawatch.detector.metrics.NormalizerMetrics;
-import dev.mfawatch.model.DeadLetterHeaders;
+import dev.mfawatch.detector.ingest.DeadLetters;
 import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.signin.SignInEvent;
 import dev.mfawatch.normalize.NormalizeResult;
@@ -10,13 +10,11 @@ import dev.mfawatch.normalize.Normalizer;
 import dev.mfawatch.normalize.Outcome;
 import dev.mfawatch.normalize.RecordOrigin;
 import dev.mfawatch.normalize.SignInPart;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -133,15 +131,9 @@ public final class RawNormalizeProcessor implements Processor<byte[], byte[], St
         String offset = context.recordMetadata().map(m -> Long.toString(m.offset())).orElse("-1");
         String message = (events > 1 ? "element " + failure.element() + ", event " + failure.item() + " ("
                 + failures + " of " + events + " events failed): " : "") + failure.message();
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        put(headers, DeadLetterHeaders.EXCEPTION, "none");
-        put(headers, DeadLetterHeaders.MESSAGE, message);
-        put(headers, DeadLetterHeaders.TOPIC, t);
-        put(headers, DeadLetterHeaders.PARTITION, partition);
-        put(headers, DeadLetterHeaders.OFFSET, offset);
-        put(headers, DeadLetterHeaders.REASON, failure.reason());
         // Housekeeping time (the context's clock, which tests control), not event time.
-        put(headers, DeadLetterHeaders.TIME, Instant.ofEpochMilli(context.currentSystemTimeMs()).toString());
+        Headers headers = DeadLetters.headers(record.headers(), context.recordMetadata(), topic, "none", message,
+                failure.reason(), context.currentSystemTimeMs());
         deadLetters.deadLettered(t, failure.reason());
         // Normalizer messages name fields, never payload values; still, WARN carries the code only.
         LOG.warn("dead-lettering {}-{}@{}: {}", t, partition, offset, failure.reason());
@@ -152,10 +144,5 @@ public final class RawNormalizeProcessor implements Processor<byte[], byte[], St
 
     private static long timestamp(Instant eventTime, long recordTime) {
         return Math.min(eventTime.toEpochMilli(), recordTime);
-    }
-
-    private static void put(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

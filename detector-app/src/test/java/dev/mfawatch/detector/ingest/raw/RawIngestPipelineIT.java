@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Raw Entra ID and Okta records on a real KRaft broker, normalized by the detector's own topology
  * under exactly_once_v2: sign-ins without MFA alert, sign-ins with MFA (Entra inline, Okta through
  * the session correlator) do not, the lone Okta session start alerts once its wait has passed,
- * a factor deactivation lands on {@code directory.changes}, a truncated record on {@code mfa.dlq}.
+ * a factor deactivation lands on {@code directory.changes} and, with no register entry, raises
+ * UNAPPROVED_EXCLUSION_CHANGE; a truncated record lands on {@code mfa.dlq}.
  * One partition per topic, so every session part meets one correlator task and its stream time.
  */
 class RawIngestPipelineIT {
@@ -126,7 +127,8 @@ class RawIngestPipelineIT {
             List<ConsumerRecord<String, byte[]>> got = new ArrayList<>();
             List<String> expected = List.of(alertId("MFA_NOT_SATISFIED", "erin@example.com", "e-erin"),
                     alertId("MFA_NOT_SATISFIED", "gus@example.com", "e-gus"),
-                    alertId("MFA_NOT_SATISFIED", "ned@example.org", "o-ned-start"));
+                    alertId("MFA_NOT_SATISFIED", "ned@example.org", "o-ned-start"),
+                    alertId("UNAPPROVED_EXCLUSION_CHANGE", "pia@example.org", "o-deact"));
             await().atMost(DEADLINE).pollInSameThread().until(() -> {
                 alerts.poll(Duration.ofMillis(100)).forEach(got::add);
                 return got.stream().map(r -> Topics.ALERT_SERDE.read(r.value()).alertId()).toList().containsAll(expected);
@@ -141,7 +143,10 @@ class RawIngestPipelineIT {
                             tuple("gus@example.com", alertId("MFA_NOT_SATISFIED", "gus@example.com", "e-gus"),
                                     "MFA_NOT_SATISFIED", Severity.HIGH),
                             tuple("ned@example.org", alertId("MFA_NOT_SATISFIED", "ned@example.org", "o-ned-start"),
-                                    "MFA_NOT_SATISFIED", Severity.HIGH));
+                                    "MFA_NOT_SATISFIED", Severity.HIGH),
+                            // No register entry: the factor deactivation is unapproved.
+                            tuple("pia@example.org", alertId("UNAPPROVED_EXCLUSION_CHANGE", "pia@example.org", "o-deact"),
+                                    "UNAPPROVED_EXCLUSION_CHANGE", Severity.HIGH));
             Alert ned = got.stream().map(r -> Topics.ALERT_SERDE.read(r.value()))
                     .filter(a -> a.principal().equals("ned@example.org")).findFirst().orElseThrow();
             assertThat(ned.evidence()).containsExactly("o-ned-start");

@@ -181,6 +181,10 @@ class RawIngestTopologyTest {
         assertThat(out.get(0).getRecordTime()).isEqualTo(Instant.parse("2026-11-23T09:00:00Z"));
         assertThat(changes.isEmpty()).isTrue();
         assertThat(signIns.isEmpty()).isTrue();
+        // With an empty register, each excluded user is an unapproved exclusion (see ChangeTopologyTest).
+        assertThat(alerts.readRecordsToList()).extracting(TestRecord::key, r -> r.value().rule())
+                .containsExactly(tuple("11110000-0000-4000-8000-0000000000a1", "UNAPPROVED_EXCLUSION_CHANGE"),
+                        tuple("11110000-0000-4000-8000-0000000000a2", "UNAPPROVED_EXCLUSION_CHANGE"));
         assertThat(alerts.isEmpty()).isTrue();
     }
 
@@ -237,6 +241,9 @@ class RawIngestTopologyTest {
         assertThat(changes.readRecordsToList()).extracting(TestRecord::key, r -> r.value().eventId(), r -> r.value().operation())
                 .containsExactly(tuple("pia.p@example.org", "o-deact", ChangeOperation.FACTOR_REMOVED));
         assertThat(changes.isEmpty()).isTrue();
+        assertThat(alerts.readRecordsToList()).extracting(r -> r.value().alertId())
+                .containsExactly(alertId("UNAPPROVED_EXCLUSION_CHANGE", "pia.p@example.org", "o-deact"));
+        assertThat(alerts.isEmpty()).isTrue();
         assertThat(dlq.isEmpty()).isTrue();
         assertThat(count("mfawatch.normalizer.skipped", "source", "okta", "reason", "unknown_event_type")).isEqualTo(1.0);
         assertThat(count("mfawatch.dead.letters")).isZero();
@@ -257,7 +264,8 @@ class RawIngestTopologyTest {
                 .containsExactly(tuple("arn:aws:iam::444455556666:user/sara", ChangeOperation.FACTOR_REMOVED,
                         "arn:aws:iam::444455556666:user/cloud-admin"));
         assertThat(alerts.readRecordsToList()).extracting(r -> r.value().alertId())
-                .containsExactly(alertId("MFA_NOT_SATISFIED", "arn:aws:iam::444455556666:user/ravi", "ct-ravi"));
+                .containsExactly(alertId("MFA_NOT_SATISFIED", "arn:aws:iam::444455556666:user/ravi", "ct-ravi"),
+                        alertId("UNAPPROVED_EXCLUSION_CHANGE", "arn:aws:iam::444455556666:user/sara", "ct-deact"));
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(signIns.isEmpty()).isTrue();
         assertThat(changes.isEmpty()).isTrue();
@@ -284,7 +292,8 @@ class RawIngestTopologyTest {
         assertThat(changes.readRecordsToList()).extracting(TestRecord::key, r -> r.value().operation())
                 .containsExactly(tuple("yara@example.com", ChangeOperation.MFA_DISABLED));
         assertThat(alerts.readRecordsToList()).extracting(r -> r.value().alertId())
-                .containsExactly(alertId("MFA_NOT_SATISFIED", "yara@example.com", "-8100001"));
+                .containsExactly(alertId("MFA_NOT_SATISFIED", "yara@example.com", "-8100001"),
+                        alertId("UNAPPROVED_EXCLUSION_CHANGE", "yara@example.com", "-8100004"));
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(count("mfawatch.normalizer.skipped", "source", "google", "reason", "unknown_event_type")).isEqualTo(1.0);
     }
