@@ -1,10 +1,12 @@
 package dev.mfawatch.detector;
 
+import dev.mfawatch.detector.changes.ChangeDetectors;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.Detectors;
 import dev.mfawatch.model.TopicSetup;
 import dev.mfawatch.model.Topics;
+import dev.mfawatch.model.alert.Severity;
 import dev.mfawatch.model.ops.OpsServer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -16,7 +18,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,7 +77,9 @@ public final class DetectorApp implements AutoCloseable {
         LOG.info("starting the detector with {}", config);
         if (config.createTopics()) {
             try (Admin admin = Admin.create(config.clientProperties())) {
-                TopicSetup.ensure(admin, Topics.ALL, config.topicPartitions());
+                List<String> topics = new ArrayList<>(Topics.ALL);
+                topics.addAll(config.rawTopics());
+                TopicSetup.ensure(admin, topics, config.topicPartitions());
             }
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -85,7 +92,9 @@ public final class DetectorApp implements AutoCloseable {
         gc.bindTo(registry);
 
         List<Detector> detectors = Detectors.all(config);
-        DetectorMetrics metrics = DetectorMetrics.bindTo(registry, Detectors.severities(detectors));
+        Map<String, Severity> rules = new LinkedHashMap<>(Detectors.severities(detectors));
+        ChangeDetectors.all(config).forEach(d -> rules.put(d.metadata().id(), d.metadata().defaultSeverity()));
+        DetectorMetrics metrics = DetectorMetrics.bindTo(registry, rules);
         Topology topology = DetectorTopology.build(config, detectors, metrics);
         LOG.debug("topology:\n{}", topology.describe());
 

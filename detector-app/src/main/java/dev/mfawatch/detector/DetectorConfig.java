@@ -1,11 +1,14 @@
 package dev.mfawatch.detector;
 
 import dev.mfawatch.detector.rules.MfaPolicy;
+import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.config.EnvConfig;
 import dev.mfawatch.model.config.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +37,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <tr><td>{@code MFAWATCH_CREATE_TOPICS}</td><td>{@code true}</td><td>create missing topics at start</td></tr>
  *   <tr><td>{@code MFAWATCH_TOPIC_PARTITIONS}</td><td>{@code 4}</td><td>partitions of topics created at start</td></tr>
  *   <tr><td>{@code MFAWATCH_SHUTDOWN_TIMEOUT}</td><td>{@code 30s}</td><td>longest a graceful stop may take</td></tr>
+ *   <tr><td>{@code MFAWATCH_SOURCES}</td><td>all five</td><td>comma-separated raw sources to normalize from {@code idp.raw.<source>} ({@code entra-signin,entra-audit,okta,cloudtrail,google}); {@code none} for none</td></tr>
+ *   <tr><td>{@code MFAWATCH_SESSION_WAIT}</td><td>{@code 30s}</td><td>how long (stream time) an Okta session start waits for its MFA step</td></tr>
  * </table>
  *
  * <p>Precedence for Streams properties: built-in defaults, then {@code KAFKA_*}, then the
@@ -51,7 +56,9 @@ public record DetectorConfig(
         boolean createTopics,
         int topicPartitions,
         Duration shutdownTimeout,
-        Map<String, String> kafka) {
+        Map<String, String> kafka,
+        List<String> rawSources,
+        Duration sessionWait) {
 
     public static final String APPLICATION_ID = "MFAWATCH_APPLICATION_ID";
     public static final String PROCESSING_GUARANTEE = "MFAWATCH_PROCESSING_GUARANTEE";
@@ -63,6 +70,8 @@ public record DetectorConfig(
     public static final String CREATE_TOPICS = "MFAWATCH_CREATE_TOPICS";
     public static final String TOPIC_PARTITIONS = "MFAWATCH_TOPIC_PARTITIONS";
     public static final String SHUTDOWN_TIMEOUT = "MFAWATCH_SHUTDOWN_TIMEOUT";
+    public static final String SOURCES = "MFAWATCH_SOURCES";
+    public static final String SESSION_WAIT = "MFAWATCH_SESSION_WAIT";
 
     public static final String DEFAULT_APPLICATION_ID = "mfa-watch-detector";
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
@@ -82,6 +91,17 @@ public record DetectorConfig(
         }
         if (topicPartitions < 1) {
             throw new IllegalArgumentException(TOPIC_PARTITIONS + ": must be at least 1, got " + topicPartitions);
+        }
+        Objects.requireNonNull(sessionWait, "sessionWait == null");
+        if (sessionWait.isNegative()) {
+            throw new IllegalArgumentException(SESSION_WAIT + ": must not be negative, got " + sessionWait);
+        }
+        rawSources = List.copyOf(rawSources);
+        for (String source : rawSources) {
+            if (!Topics.RAW_SOURCES.contains(source)) {
+                throw new IllegalArgumentException(SOURCES + ": unknown source '" + source + "', expected some of "
+                        + Topics.RAW_SOURCES + " or none");
+            }
         }
         kafka = Map.copyOf(kafka);
         if (!kafka.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
@@ -107,7 +127,23 @@ public record DetectorConfig(
                 c.getBoolean(CREATE_TOPICS, true),
                 c.getInt(TOPIC_PARTITIONS, 4),
                 c.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)),
-                c.kafka());
+                c.kafka(),
+                sources(c.get(SOURCES, String.join(",", Topics.RAW_SOURCES))),
+                c.getDuration(SESSION_WAIT, Duration.ofSeconds(30)));
+    }
+
+    /** {@code "okta, google"} → [okta, google]; {@code none} or blank → none; duplicates once. */
+    private static List<String> sources(String value) {
+        if (value.isBlank() || value.trim().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+                .distinct().toList();
+    }
+
+    /** The raw topics this instance reads, {@code idp.raw.<source>} for each enabled source. */
+    public List<String> rawTopics() {
+        return rawSources.stream().map(Topics::raw).toList();
     }
 
     public MfaPolicy mfaPolicy() {
@@ -122,7 +158,8 @@ public record DetectorConfig(
     /**
      * The one place the Kafka Streams properties are built. No default serdes: every
      * {@code Consumed}/{@code Produced}/store names its own, so a missing one fails at build time.
-     * No RocksDB store exists (the register is an in-memory global store), so no memory bound is set.
+     * No RocksDB store exists (the register is an in-memory global store, the Okta session store an
+     * in-memory changelogged store), so no memory bound is set.
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -144,6 +181,7 @@ public record DetectorConfig(
                 + ", expectMfaServicePrincipals=" + expectMfaServicePrincipals
                 + ", expectMfaNonInteractive=" + expectMfaNonInteractive + ", createTopics=" + createTopics
                 + ", topicPartitions=" + topicPartitions + ", shutdownTimeout=" + shutdownTimeout
+                + ", rawSources=" + rawSources + ", sessionWait=" + sessionWait
                 + ", kafka=" + KafkaSettings.redacted(kafka) + "}";
     }
 }

@@ -1,8 +1,10 @@
 package dev.mfawatch.detector;
 
 import dev.mfawatch.detector.alerting.DetectionProcessor;
+import dev.mfawatch.detector.changes.ChangeTopology;
 import dev.mfawatch.detector.ingest.Parsed;
 import dev.mfawatch.detector.ingest.SignInParser;
+import dev.mfawatch.detector.ingest.raw.RawIngestTopology;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.register.RegisterLoader;
@@ -30,6 +32,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * signin.events ──► signin-source ──► signin-parse ──► signin-branch- ─┬─► signin-branch-ok ──► signin-event ──► detect ──► alerts-sink ──► mfa.alerts
  *                                                                     └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq
+ *
+ * idp.raw.&lt;source&gt; ──► normalize ──► signin.events / directory.changes / mfa.dlq   (see {@link RawIngestTopology})
+ * directory.changes ──► changes-parse ──► changes-detect ──► mfa.alerts / mfa.dlq      (see {@link ChangeTopology})
  * </pre>
  *
  * The register is small and keyed by exception id, so every instance holds all of it: an
@@ -87,6 +92,11 @@ public final class DetectorTopology {
                 .process(() -> new DetectionProcessor(detectors, index, config.mfaPolicy(), metrics), Named.as(DETECT))
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName(ALERTS_SINK));
+
+        // Provider logs (idp.raw.<source>) normalized into signin.events and directory.changes.
+        RawIngestTopology.addTo(builder, config, metrics);
+        // Directory changes compared with the register (UNAPPROVED_EXCLUSION_CHANGE).
+        ChangeTopology.addTo(builder, config, index, metrics);
 
         return builder.build(config.streamsProperties());
     }

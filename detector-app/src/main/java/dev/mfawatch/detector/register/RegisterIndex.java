@@ -58,6 +58,13 @@ public final class RegisterIndex {
         return byId.size();
     }
 
+    /** Every entry, ordered by id: for the rare checks that look beyond one principal (a policy-wide change). */
+    public synchronized List<ExceptionEntry> all() {
+        List<ExceptionEntry> all = new ArrayList<>(byId.values());
+        all.sort(BY_ID);
+        return List.copyOf(all);
+    }
+
     /**
      * The entries naming any of {@code names} (a principal's id and aliases, lower-cased), each
      * once, ordered by id so that every decision built on them is deterministic.

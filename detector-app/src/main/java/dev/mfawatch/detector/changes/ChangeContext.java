@@ -1,0 +1,20 @@
+package dev.mfawatch.detector.changes;
+
+import dev.mfawatch.model.directory.DirectoryChange;
+import dev.mfawatch.model.register.ExceptionEntry;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a change detector may see: one directory change, the one principal (or group / role) of its
+ * targets being judged — null when the change names nobody (a policy switched off for everyone it
+ * covers, an org-wide factor disabled) — and the register entries that could cover it: those naming
+ * that principal, or, for a change naming nobody, those naming its policy. Read-only and free of Kafka.
+ */
+public record ChangeContext(DirectoryChange change, String principal, List<ExceptionEntry> candidates) {
+
+    public ChangeContext {
+        Objects.requireNonNull(change, "change == null");
+        candidates = List.copyOf(candidates);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.mfawatch.detector.changes;
+
+import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.metrics.DetectorMetrics;
+import dev.mfawatch.detector.register.RegisterIndex;
+import dev.mfawatch.model.Topics;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The change-detection sub-topology, added by {@code DetectorTopology.build} beside the sign-in path
+ * and sharing its register index:
+ * <pre>
+ * directory.changes ──► changes-source ──► changes-parse ──► changes-branch- ─┬─► changes-branch-ok ──► change-event ──► changes-detect ──► changes-alerts-sink ──► mfa.alerts
+ *                                                                            └─► changes-branch-failed ──► changes-dlq-value ──► changes-dlq-sink ──► mfa.dlq
+ * </pre>
+ */
+public final class ChangeTopology {
+
+    public static final String SOURCE = "changes-source";
+    public static final String PARSE = "changes-parse";
+    public static final String BRANCH_PREFIX = "changes-branch-";
+    public static final String DETECT = "changes-detect";
+    public static final String ALERTS_SINK = "changes-alerts-sink";
+    public static final String DLQ_SINK = "changes-dlq-sink";
+
+    private ChangeTopology() {
+    }
+
+    public static void addTo(StreamsBuilder builder, List<ChangeDetector> detectors, RegisterIndex index,
+                             DetectorMetrics metrics) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ChangeDetector d : detectors) {
+            if (!ids.add(d.metadata().id())) {
+                throw new IllegalArgumentException("two change detectors share the rule id " + d.metadata().id());
+            }
+        }
+        Map<String, KStream<String, ParsedChange>> branches = builder
+                .stream(Topics.DIRECTORY_CHANGES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
+                .processValues(() -> new ChangeParser(metrics.deadLetters()), Named.as(PARSE))
+                .split(Named.as(BRANCH_PREFIX))
+                .branch((k, v) -> v instanceof ParsedChange.Ok, Branched.as("ok"))
+                .defaultBranch(Branched.as("failed"));
+        branches.get(BRANCH_PREFIX + "failed")
+                .mapValues(v -> ((ParsedChange.Failed) v).original(), Named.as("changes-dlq-value"))
+                .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK));
+        branches.get(BRANCH_PREFIX + "ok")
+                .mapValues(v -> ((ParsedChange.Ok) v).change(), Named.as("change-event"))
+                .process(() -> new ChangeDetectionProcessor(detectors, index, metrics), Named.as(DETECT))
+                .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
+                        .withName(ALERTS_SINK));
+    }
+
+    /** Convenience for {@code DetectorTopology.build}: the configured change detectors. */
+    public static void addTo(StreamsBuilder builder, DetectorConfig config, RegisterIndex index, DetectorMetrics metrics) {
+        addTo(builder, ChangeDetectors.all(config), index, metrics);
+    }
+}
