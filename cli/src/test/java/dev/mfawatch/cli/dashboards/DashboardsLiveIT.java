@@ -178,6 +178,17 @@ class DashboardsLiveIT {
                         assertThat(empty).as("queries without data").isEmpty();
                     });
             assertThat(queries).as("queries checked").hasSizeGreaterThan(30);
+            // Prometheus loaded every rule of the files and evaluates each without error.
+            JsonNode groups = DashboardFiles.JSON.readTree(get(base + "/api/v1/rules").body()).path("data").path("groups");
+            List<String> loaded = new ArrayList<>();
+            for (JsonNode g : groups) {
+                for (JsonNode rule : g.path("rules")) {
+                    loaded.add(rule.path("name").asText());
+                    assertThat(rule.path("health").asText()).as("%s: %s", rule.path("name").asText(), rule.path("lastError"))
+                            .isEqualTo("ok");
+                }
+            }
+            assertThat(loaded).hasSize(DashboardFiles.rules().size());
         } finally {
             prometheus.destroy();
             if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
