@@ -2,6 +2,9 @@ package dev.mfawatch.detector;
 
 import dev.mfawatch.detector.changes.ChangeDetectors;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
+import dev.mfawatch.detector.metrics.ReadinessMetrics;
+import dev.mfawatch.detector.metrics.StateStoreMetrics;
+import dev.mfawatch.detector.metrics.StreamsMeters;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.Detectors;
 import dev.mfawatch.model.TopicSetup;
@@ -101,8 +104,9 @@ public final class DetectorApp implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
         StreamsFailureHandler failureHandler = new StreamsFailureHandler(StreamsFailureHandler.DEFAULT_MAX_REPLACEMENTS);
         streams.setUncaughtExceptionHandler(failureHandler);
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        KafkaStreamsMetrics streamsMetrics = new StreamsMeters(streams);
         streamsMetrics.bindTo(registry);
+        StateStoreMetrics.of(topology, streams).bindTo(registry);
 
         OpsServer ops = null;
         try {
@@ -112,6 +116,7 @@ public final class DetectorApp implements AutoCloseable {
                     () -> self.get() != null && self.get().ready());
             DetectorApp app = new DetectorApp(config, streams, registry, streamsMetrics, gc, ops, failureHandler);
             self.set(app);
+            new ReadinessMetrics(app::ready, app::healthy).bindTo(registry);
             streams.setStateListener(app::onStateChange);
             streams.start();
             LOG.info("detector started; /metrics, /health and /ready on {}:{}", config.httpHost(), ops.port());

@@ -7,9 +7,14 @@ import dev.mfawatch.model.TopicSetup;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.config.Durations;
+import dev.mfawatch.model.ops.OpsServer;
 import dev.mfawatch.model.signin.SignInEvent;
 import dev.mfawatch.register.RegisterSync;
+import dev.mfawatch.register.SyncOptions;
 import dev.mfawatch.register.SyncResult;
+import dev.mfawatch.register.metrics.RegisterMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,6 +66,15 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port for /metrics, /health and /ready (default: ${DEFAULT-VALUE}; 0 picks a free port).")
     private int httpPort;
 
+    @Option(names = "--register-http-port", defaultValue = "8081",
+            description = "Port for register-sync's /metrics, /health and /ready (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+    private int registerHttpPort;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = {"Generate sign-ins into this Kafka cluster and print the alerts it carries; start no broker,",
+                    "register-sync or detector (the traffic generator of docker-compose.yml)."})
+    private String bootstrapServers;
+
     @Option(names = "--rate", defaultValue = "5",
             description = "Ordinary sign-ins per second from the generator (default: ${DEFAULT-VALUE}).")
     private int rate;
@@ -100,6 +114,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void run(PrintWriter out, Duration limit, CountDownLatch stop, Path work) throws Exception {
+        if (bootstrapServers != null) {
+            generateOnly(out, limit, stop);
+            return;
+        }
         out.println("mfa-watch demo: starting a real Kafka broker (KRaft, single node, in this JVM)…");
         out.flush();
         try (LocalKafka kafka = LocalKafka.start()) {
@@ -108,7 +126,9 @@ public final class DemoCommand implements Callable<Integer> {
             TopicSetup.ensureAll(client, 4);
 
             Path register = ExampleRegister.writeFor(LocalDate.now(ZoneOffset.UTC), work);
-            try (RegisterSync sync = new RegisterSync(client, Clock.systemUTC())) {
+            // register-sync's KPIs (served as `register-sync --watch` would) so the dashboards have them too.
+            RegisterMetrics registerMetrics = new RegisterMetrics();
+            try (RegisterSync sync = new RegisterSync(client, Clock.systemUTC(), SyncOptions.defaults(), registerMetrics)) {
                 SyncResult result = sync.syncOnce(register, null, false);
                 out.printf("register-sync published %d exception(s) from the example register to %s%n",
                         result.upserts(), Topics.REGISTER.name());
@@ -120,10 +140,15 @@ public final class DemoCommand implements Callable<Integer> {
                     "MFAWATCH_APPLICATION_ID", "mfa-watch-demo",
                     "MFAWATCH_STATE_DIR", work.resolve("streams").toString(),
                     "MFAWATCH_HTTP_PORT", Integer.toString(httpPort)));
-            try (DetectorApp detector = DetectorApp.start(config);
+            PrometheusMeterRegistry registerRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registerMetrics.bindTo(registerRegistry);
+            try (OpsServer registerOps = OpsServer.start(config.httpHost(), registerHttpPort, registerRegistry::scrape,
+                         () -> true, () -> true);
+                 DetectorApp detector = DetectorApp.start(config);
                  KafkaConsumer<String, String> alerts = alertConsumer(kafka.bootstrapServers());
                  KafkaProducer<String, byte[]> producer = signInProducer(kafka.bootstrapServers())) {
                 out.printf("detector running; metrics on http://localhost:%d/metrics%n", detector.httpPort());
+                out.printf("register-sync metrics on http://localhost:%d/metrics%n", registerOps.port());
                 out.println(limit == null ? "generating sign-ins; alerts follow (Ctrl-C to stop)"
                         : "generating sign-ins for " + duration + "; alerts follow");
                 out.flush();
@@ -133,6 +158,20 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("alerts by rule: " + (alertsByRule.isEmpty() ? "none" : alertsByRule));
         out.println("demo stopped; broker data removed");
+        out.flush();
+    }
+
+    /** Traffic into a cluster someone else runs (register-sync and the detector included). */
+    private void generateOnly(PrintWriter out, Duration limit, CountDownLatch stop) throws InterruptedException {
+        try (KafkaConsumer<String, String> alerts = alertConsumer(bootstrapServers);
+             KafkaProducer<String, byte[]> producer = signInProducer(bootstrapServers)) {
+            out.println("generating sign-ins into " + bootstrapServers + (limit == null ? "" : " for " + duration)
+                    + "; alerts follow");
+            out.flush();
+            loop(out, limit, stop, alerts, producer);
+        }
+        out.println();
+        out.println("alerts by rule: " + (alertsByRule.isEmpty() ? "none" : alertsByRule));
         out.flush();
     }
 

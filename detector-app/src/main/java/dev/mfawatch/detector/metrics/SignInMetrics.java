@@ -21,6 +21,8 @@ import java.util.Locale;
  * Tag values: {@code result} and {@code method_class} are the enum names, booleans are
  * {@code true}/{@code false}, {@code source} is the event's source lower-cased (at most
  * {@value #MAX_SOURCES} distinct values, then {@code other}).
+ * Every recorded sign-in also feeds the {@link EventLagMetrics} histogram when one is given, so the
+ * delay is measured at the one place every judged sign-in passes.
  */
 public final class SignInMetrics implements MeterBinder {
 
@@ -30,10 +32,21 @@ public final class SignInMetrics implements MeterBinder {
     static final String PRIVILEGED_UNKNOWN = "unknown";
 
     private final BoundedTag sources = new BoundedTag(MAX_SOURCES);
+    private final EventLagMetrics lag;
     private final Counters signIns = new Counters(SIGNINS, "Sign-ins seen by the detector",
             "source", "result", "mfa_satisfied", "method_class", "covered_by_exception", "privileged");
     private final Counters failures = new Counters(FAILURES, "Failed sign-ins by bounded reason",
             "source", "reason");
+
+    /** Sign-in counters only, no lag histogram. */
+    public SignInMetrics() {
+        this(null);
+    }
+
+    /** @param lagOrNull the histogram every recorded sign-in's event time goes to (bound separately) */
+    public SignInMetrics(EventLagMetrics lagOrNull) {
+        this.lag = lagOrNull;
+    }
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -47,6 +60,9 @@ public final class SignInMetrics implements MeterBinder {
                 event.mfa().methodClass().name(), Boolean.toString(coveredByException), PRIVILEGED_UNKNOWN).increment();
         if (event.result() == SignInResult.FAILURE) {
             failures.get(source, failureReason(event)).increment();
+        }
+        if (lag != null) {
+            lag.observe(event.time());
         }
     }
 

@@ -1,0 +1,50 @@
+package dev.mfawatch.cli.dashboards;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Finds optional tools (Debian's prometheus package puts them in /usr/bin) and runs them bounded. */
+final class Binaries {
+
+    private Binaries() {
+    }
+
+    static Optional<Path> find(String name) {
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isBlank()) {
+                continue;
+            }
+            Path p = Path.of(dir, name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    /** Runs a command in {@code dir}, at most 60 s, and returns its exit code and combined output. */
+    static Result run(Path dir, List<String> command) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("mfawatch-tool-", ".log");
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(command + " did not finish within 60 s");
+            }
+            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
