@@ -142,13 +142,14 @@ public final class DemoCommand implements Callable<Integer> {
                     "MFAWATCH_HTTP_PORT", Integer.toString(httpPort)));
             PrometheusMeterRegistry registerRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registerMetrics.bindTo(registerRegistry);
-            try (OpsServer registerOps = OpsServer.start(config.httpHost(), registerHttpPort, registerRegistry::scrape,
-                         () -> true, () -> true);
+            try (OpsServer registerOps = registerOps(out, config.httpHost(), registerRegistry);
                  DetectorApp detector = DetectorApp.start(config);
                  KafkaConsumer<String, String> alerts = alertConsumer(kafka.bootstrapServers());
                  KafkaProducer<String, byte[]> producer = signInProducer(kafka.bootstrapServers())) {
                 out.printf("detector running; metrics on http://localhost:%d/metrics%n", detector.httpPort());
-                out.printf("register-sync metrics on http://localhost:%d/metrics%n", registerOps.port());
+                if (registerOps != null) {
+                    out.printf("register-sync metrics on http://localhost:%d/metrics%n", registerOps.port());
+                }
                 out.println(limit == null ? "generating sign-ins; alerts follow (Ctrl-C to stop)"
                         : "generating sign-ins for " + duration + "; alerts follow");
                 out.flush();
@@ -159,6 +160,20 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("alerts by rule: " + (alertsByRule.isEmpty() ? "none" : alertsByRule));
         out.println("demo stopped; broker data removed");
         out.flush();
+    }
+
+    /**
+     * register-sync's {@code /metrics} for the dashboards, or null: the demo goes on without them when
+     * the port is taken (the detector's own port stays mandatory).
+     */
+    private OpsServer registerOps(PrintWriter out, String host, PrometheusMeterRegistry registry) {
+        try {
+            return OpsServer.start(host, registerHttpPort, registry::scrape, () -> true, () -> true);
+        } catch (IllegalStateException e) {
+            out.println("register-sync metrics not served: port " + registerHttpPort
+                    + " is in use (choose another with --register-http-port)");
+            return null;
+        }
     }
 
     /** Traffic into a cluster someone else runs (register-sync and the detector included). */

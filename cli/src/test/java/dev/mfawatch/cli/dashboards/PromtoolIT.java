@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,8 +17,8 @@ class PromtoolIT {
 
     private static Path promtool;
 
-    @BeforeAll
-    static void findPromtool() {
+    @BeforeEach
+    void findPromtool() {
         promtool = Binaries.find("promtool").orElse(null);
         assumeTrue(promtool != null, "promtool not installed (Debian package 'prometheus'): skipping");
     }
