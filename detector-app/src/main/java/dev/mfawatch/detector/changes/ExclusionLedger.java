@@ -72,7 +72,7 @@ public final class ExclusionLedger {
     public static Optional<ExceptionEntry> lapsed(ExclusionInForce x, List<ExceptionEntry> namingPrincipal, Instant now) {
         PolicyRef policy = x.policyId() == null ? null : new PolicyRef(x.policyId(), x.policyName());
         List<ExceptionEntry> entries = namingPrincipal.stream()
-                .filter(e -> UnapprovedExclusionChangeDetector.policyInScope(e, policy) || e.scope().policies().isEmpty())
+                .filter(e -> UnapprovedExclusionChangeDetector.policyInScope(e, policy))
                 .toList();
         if (entries.isEmpty() || entries.stream().anyMatch(e -> e.lifecycleAt(now) == Lifecycle.IN_FORCE)) {
             return Optional.empty();
