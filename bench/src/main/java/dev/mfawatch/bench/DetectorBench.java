@@ -138,7 +138,9 @@ public final class DetectorBench {
                 "MFAWATCH_APPLICATION_ID", appId,
                 "MFAWATCH_PROCESSING_GUARANTEE", guarantee,
                 "MFAWATCH_STATE_DIR", tempDir(appId),
-                "MFAWATCH_HTTP_PORT", "0")));
+                "MFAWATCH_HTTP_PORT", "0",
+                // Canonical sign-ins only: the raw normalizers have their own bench (RawNormalizeBench).
+                "MFAWATCH_SOURCES", "none")));
         return app::close;
     }
 
