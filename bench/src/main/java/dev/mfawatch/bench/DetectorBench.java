@@ -145,7 +145,9 @@ public final class DetectorBench {
                 "MFAWATCH_PROCESSING_GUARANTEE", guarantee,
                 "MFAWATCH_STATE_DIR", tempDir(appId),
                 "MFAWATCH_HTTP_PORT", "0",
-                "KAFKA_COMMIT_INTERVAL_MS", COMMIT_INTERVAL_MS)));
+                "KAFKA_COMMIT_INTERVAL_MS", COMMIT_INTERVAL_MS,
+                // Canonical sign-ins only: the raw normalizers have their own bench (RawNormalizeBench).
+                "MFAWATCH_SOURCES", "none")));
         return app::close;
     }
 

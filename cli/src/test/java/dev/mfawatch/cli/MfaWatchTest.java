@@ -31,5 +31,6 @@ class MfaWatchTest {
         assertThat(run("register-sync", "--help")).contains("--register");
         assertThat(run("register", "validate", "--help")).contains("FILE");
         assertThat(run("normalize", "--help")).contains("--source");
+        assertThat(run("drift", "--help")).contains("--register").contains("--input").contains("--at");
     }
 }

@@ -4,6 +4,7 @@ import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.model.Topics;
+import dev.mfawatch.model.directory.DirectoryChange;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * and sharing its register index:
  * <pre>
  * directory.changes ──► changes-source ──► changes-parse ──► changes-branch- ─┬─► changes-branch-ok ──► change-event ──► changes-detect ──► changes-alerts-sink ──► mfa.alerts
+ *                                                                            │        change-event ──► exclusion-drift [exclusion-drift-store] ──► exclusion-drift-notices-sink ──► mfa.register.notices
  *                                                                            └─► changes-branch-failed ──► changes-dlq-value ──► changes-dlq-sink ──► mfa.dlq
  * </pre>
  */
@@ -30,6 +32,8 @@ public final class ChangeTopology {
     public static final String DETECT = "changes-detect";
     public static final String ALERTS_SINK = "changes-alerts-sink";
     public static final String DLQ_SINK = "changes-dlq-sink";
+    public static final String DRIFT = "exclusion-drift";
+    public static final String NOTICES_SINK = "exclusion-drift-notices-sink";
 
     private ChangeTopology() {
     }
@@ -51,11 +55,15 @@ public final class ChangeTopology {
         branches.get(BRANCH_PREFIX + "failed")
                 .mapValues(v -> ((ParsedChange.Failed) v).original(), Named.as("changes-dlq-value"))
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK));
-        branches.get(BRANCH_PREFIX + "ok")
-                .mapValues(v -> ((ParsedChange.Ok) v).change(), Named.as("change-event"))
-                .process(() -> new ChangeDetectionProcessor(detectors, index, metrics), Named.as(DETECT))
+        KStream<String, DirectoryChange> events = branches.get(BRANCH_PREFIX + "ok")
+                .mapValues(v -> ((ParsedChange.Ok) v).change(), Named.as("change-event"));
+        events.process(() -> new ChangeDetectionProcessor(detectors, index, metrics), Named.as(DETECT))
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName(ALERTS_SINK));
+        // The drift report: exclusions still in force after their register entry ended.
+        events.process(ExclusionDriftProcessor.supplier(index, metrics.changes()), Named.as(DRIFT))
+                .to(Topics.NOTICES.name(), Produced.with(Topics.NOTICES.keySerde(), Topics.NOTICES.valueSerde())
+                        .withName(NOTICES_SINK));
     }
 
     /** Convenience for {@code DetectorTopology.build}: the configured change detectors. */

@@ -23,7 +23,13 @@ import org.apache.kafka.streams.state.Stores;
  * Runs {@link SessionMfaCorrelator} on the session parts of one task (all parts of a session meet
  * here: the stream was repartitioned by session id), over a changelogged key-value store, and
  * forwards the finished sign-ins keyed by principal id. A stream-time punctuator releases session
- * starts whose wait ran out when no further part of their partition arrives to do it.
+ * starts whose wait ran out when later parts of other sessions move stream time on.
+ *
+ * <p>Stream time stands still while a partition is quiet, which on a small tenant could hold a lone
+ * session start (an MFA-less sign-in) until the next Okta sign-in. So a wall-clock check, once the
+ * partition has been idle for a whole wait, lets stream time run on at the wall clock's pace from the
+ * last record: a start that arrived last is then decided about one wait (of wall-clock time) after it
+ * arrived. While records keep coming (live or a backfill) it does nothing.
  */
 public final class SessionCorrelationProcessor implements Processor<String, RawOutcome.SessionPart, String, SignInEvent> {
 
@@ -39,6 +45,9 @@ public final class SessionCorrelationProcessor implements Processor<String, RawO
     private final NormalizerMetrics metrics;
     private ProcessorContext<String, SignInEvent> context;
     private SessionMfaCorrelator correlator;
+    /** Latest record timestamp seen, and the wall-clock time it arrived; -1 before the first record. */
+    private long lastStreamTime = -1;
+    private long lastRecordWall = -1;
 
     SessionCorrelationProcessor(Duration wait, int maxEntries, NormalizerMetrics metrics) {
         this.wait = wait;
@@ -73,10 +82,13 @@ public final class SessionCorrelationProcessor implements Processor<String, RawO
         KeyValueStore<String, String> deadlines = context.getStateStore(DEADLINE_STORE);
         correlator = new SessionMfaCorrelator(new KafkaSessionStore(sessions, deadlines), wait, maxEntries);
         context.schedule(PUNCTUATE_EVERY, PunctuationType.STREAM_TIME, this::expire);
+        context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::releaseWhenIdle);
     }
 
     @Override
     public void process(Record<String, RawOutcome.SessionPart> record) {
+        lastStreamTime = Math.max(lastStreamTime, record.timestamp());
+        lastRecordWall = context.currentSystemTimeMs();
         long overflowedBefore = correlator.overflowed();
         List<SignInEvent> ready = correlator.accept(record.value().event(), record.value().part());
         metrics.sessionsOverflowed(correlator.overflowed() - overflowedBefore);
@@ -85,6 +97,17 @@ public final class SessionCorrelationProcessor implements Processor<String, RawO
 
     private void expire(long streamTime) {
         forward(correlator.advance(Instant.ofEpochMilli(streamTime)), streamTime);
+    }
+
+    private void releaseWhenIdle(long wallClock) {
+        if (lastRecordWall < 0) {
+            return;
+        }
+        long idle = wallClock - lastRecordWall;
+        if (idle >= wait.toMillis()) {
+            long extrapolated = lastStreamTime + idle;
+            forward(correlator.advance(Instant.ofEpochMilli(extrapolated)), extrapolated);
+        }
     }
 
     private void forward(List<SignInEvent> events, long now) {

@@ -232,6 +232,24 @@ class RawIngestTopologyTest {
     }
 
     @Test
+    void aLoneOktaSessionStartOnAQuietPartitionIsReleasedAfterAWaitOfWallClockIdleness() {
+        start();
+        pipe("okta", oktaSessionStart("o-ned-start", "2026-11-23T09:00:10Z", "ned@example.org", "00u1ned", "102ned"),
+                "2026-11-23T09:00:10Z");
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(29));
+        assertThat(signIns.isEmpty()).isTrue();
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        TestRecord<String, SignInEvent> ned = signIns.readRecord();
+        assertThat(ned.value().eventId()).isEqualTo("o-ned-start");
+        assertThat(ned.getRecordTime()).isEqualTo(Instant.parse("2026-11-23T09:00:10Z"));
+        assertThat(alerts.readRecordsToList()).extracting(r -> r.value().alertId())
+                .containsExactly(alertId("MFA_NOT_SATISFIED", "ned@example.org", "o-ned-start"));
+        driver.advanceWallClockTime(java.time.Duration.ofMinutes(5));
+        assertThat(signIns.isEmpty()).isTrue();
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
     void oktaFactorDeactivationIsAChange_accountLockIsCountedAsSkipped() {
         start();
         pipe("okta", oktaFactorDeactivate("o-deact", "2026-11-23T09:21:00Z", "okta.admin@example.org", "Pia.P@example.org"),

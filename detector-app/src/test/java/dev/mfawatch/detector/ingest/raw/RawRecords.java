@@ -1,6 +1,7 @@
 package dev.mfawatch.detector.ingest.raw;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Provider records written for these tests in each provider's real export shape (Microsoft Graph
@@ -53,9 +54,15 @@ public final class RawRecords {
      */
     public static String entraCaExcludeUsers(String id, String time, String actorUpn, String policyId, String policyName,
                                              String... excluded) {
-        String before = caPolicy(policyId, policyName, "");
-        String after = caPolicy(policyId, policyName, String.join(",", java.util.Arrays.stream(excluded)
-                .map(u -> "\\\"" + u + "\\\"").toList()));
+        return entraCaUpdate(id, time, actorUpn, policyId, policyName, "excludeUsers", List.of(), List.of(excluded));
+    }
+
+    /**
+     * "Update conditional access policy" changing one exclusion list ({@code excludeUsers},
+     * {@code excludeGroups}, {@code excludeRoles}) from {@code before} to {@code after}.
+     */
+    public static String entraCaUpdate(String id, String time, String actorUpn, String policyId, String policyName,
+                                       String list, List<String> before, List<String> after) {
         return """
                 {"time":"%s","operationName":"Update conditional access policy","category":"AuditLogs",
                  "properties":{"id":"%s","category":"Policy","result":"success",
@@ -64,15 +71,20 @@ public final class RawRecords {
                   "initiatedBy":{"user":{"id":"aaaa0000-0000-4000-8000-0000000000ad","userPrincipalName":"%s"}},
                   "targetResources":[{"id":"%s","displayName":"%s","type":"Policy","modifiedProperties":[
                     {"displayName":"ConditionalAccessPolicy","oldValue":"%s","newValue":"%s"}]}]}}"""
-                .formatted(time, id, time, actorUpn, policyId, policyName, before, after);
+                .formatted(time, id, time, actorUpn, policyId, policyName, caPolicy(policyId, policyName, list, before),
+                        caPolicy(policyId, policyName, list, after));
     }
 
-    private static String caPolicy(String policyId, String name, String excludeUsers) {
+    private static String caPolicy(String policyId, String name, String list, List<String> ids) {
+        String quoted = String.join(",", ids.stream().map(u -> "\\\"" + u + "\\\"").toList());
+        String users = java.util.stream.Stream.of("excludeUsers", "excludeGroups", "excludeRoles")
+                .map(k -> "\\\"" + k + "\\\":[" + (k.equals(list) ? quoted : "") + "]")
+                .collect(java.util.stream.Collectors.joining(","));
         return ("{\\\"id\\\":\\\"%s\\\",\\\"displayName\\\":\\\"%s\\\",\\\"state\\\":\\\"enabled\\\","
                 + "\\\"conditions\\\":{\\\"applications\\\":{\\\"includeApplications\\\":[\\\"All\\\"]},"
-                + "\\\"users\\\":{\\\"includeUsers\\\":[\\\"All\\\"],\\\"excludeUsers\\\":[%s],\\\"excludeGroups\\\":[],"
-                + "\\\"excludeRoles\\\":[]}},\\\"grantControls\\\":{\\\"operator\\\":\\\"OR\\\","
-                + "\\\"builtInControls\\\":[\\\"mfa\\\"]}}").formatted(policyId, name, excludeUsers);
+                + "\\\"users\\\":{\\\"includeUsers\\\":[\\\"All\\\"],%s}},"
+                + "\\\"grantControls\\\":{\\\"operator\\\":\\\"OR\\\",\\\"builtInControls\\\":[\\\"mfa\\\"]}}")
+                .formatted(policyId, name, users);
     }
 
     private static String oktaEvent(String uuid, String time, String eventType, String login, String userId,
@@ -110,6 +122,18 @@ public final class RawRecords {
                 "SUCCESS", "{\"factor\":\"SMS_FACTOR\"}",
                 "[{\"id\":\"00u1tgt000000000001\",\"type\":\"User\",\"alternateId\":\"" + targetLogin
                         + "\",\"displayName\":\"User\"}]");
+    }
+
+    /** Okta {@code policy.rule.update} of a sign-on rule moving from requiring a factor to not. */
+    public static String oktaRuleDropsMfa(String uuid, String time, String adminLogin, String policyId, String policyName) {
+        String targets = """
+                [{"id":"%s","type":"PolicyEntity","alternateId":"unknown","displayName":"%s","detailEntry":{"policyType":"OktaSignOn"}},
+                 {"id":"0pr1rul00000000000001","type":"PolicyRule","alternateId":"unknown","displayName":"Require MFA off-network",
+                  "changeDetails":{"from":{"policyRuleActionJson":"{\\"signon\\":{\\"access\\":\\"ALLOW\\",\\"requireFactor\\":true}}"},
+                                   "to":{"policyRuleActionJson":"{\\"signon\\":{\\"access\\":\\"ALLOW\\",\\"requireFactor\\":false}}"}}}]"""
+                .formatted(policyId, policyName);
+        return oktaEvent(uuid, time, "policy.rule.update", adminLogin, "00u1adm000000000001", "102admin", "SUCCESS",
+                "{\"requestId\":\"r-" + uuid + "\"}", targets);
     }
 
     /** Okta {@code user.account.lock}: well formed, nothing about MFA. */
@@ -169,6 +193,11 @@ public final class RawRecords {
                   "customerId":"C0examp1e"},"actor":{"email":"%s","profileId":"100000000000000000009"},
                  "ipAddress":"192.0.2.55","events":[{"type":"2sv_change","name":"2sv_disable"}]}"""
                 .formatted(time, qualifier, email);
+    }
+
+    /** A Google user_accounts {@code 2sv_enroll} by the user. */
+    public static String google2svEnroll(String qualifier, String time, String email) {
+        return google2svDisable(qualifier, time, email).replace("\"2sv_disable\"", "\"2sv_enroll\"");
     }
 
     /** A Google login {@code logout}: well formed, nothing about MFA. */
