@@ -34,6 +34,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <tr><td>{@code MFAWATCH_CREATE_TOPICS}</td><td>{@code true}</td><td>create missing topics at start</td></tr>
  *   <tr><td>{@code MFAWATCH_TOPIC_PARTITIONS}</td><td>{@code 4}</td><td>partitions of topics created at start</td></tr>
  *   <tr><td>{@code MFAWATCH_SHUTDOWN_TIMEOUT}</td><td>{@code 30s}</td><td>longest a graceful stop may take</td></tr>
+ *   <tr><td>{@code MFAWATCH_SUPPRESSION_WINDOW}, {@code MFAWATCH_TRAVEL_*}, {@code MFAWATCH_OATH_*}, …</td><td>see {@link DetectionSettings}</td><td>thresholds and windows of the detections</td></tr>
  * </table>
  *
  * <p>Precedence for Streams properties: built-in defaults, then {@code KAFKA_*}, then the
@@ -51,7 +52,8 @@ public record DetectorConfig(
         boolean createTopics,
         int topicPartitions,
         Duration shutdownTimeout,
-        Map<String, String> kafka) {
+        Map<String, String> kafka,
+        DetectionSettings detection) {
 
     public static final String APPLICATION_ID = "MFAWATCH_APPLICATION_ID";
     public static final String PROCESSING_GUARANTEE = "MFAWATCH_PROCESSING_GUARANTEE";
@@ -74,6 +76,7 @@ public record DetectorConfig(
         Objects.requireNonNull(stateDir, "stateDir == null");
         Objects.requireNonNull(httpHost, "httpHost == null");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout == null");
+        Objects.requireNonNull(detection, "detection == null");
         if (!GUARANTEES.contains(processingGuarantee)) {
             throw new IllegalArgumentException(PROCESSING_GUARANTEE + ": expected one of " + GUARANTEES + ", got " + processingGuarantee);
         }
@@ -107,7 +110,8 @@ public record DetectorConfig(
                 c.getBoolean(CREATE_TOPICS, true),
                 c.getInt(TOPIC_PARTITIONS, 4),
                 c.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)),
-                c.kafka());
+                c.kafka(),
+                DetectionSettings.from(c));
     }
 
     public MfaPolicy mfaPolicy() {
@@ -122,7 +126,8 @@ public record DetectorConfig(
     /**
      * The one place the Kafka Streams properties are built. No default serdes: every
      * {@code Consumed}/{@code Produced}/store names its own, so a missing one fails at build time.
-     * No RocksDB store exists (the register is an in-memory global store), so no memory bound is set.
+     * The per-principal detector state and the suppression windows live in RocksDB stores whose
+     * memory is bounded by {@link dev.mfawatch.detector.state.BoundedRocksDbConfig}.
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -131,6 +136,7 @@ public record DetectorConfig(
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, dev.mfawatch.detector.state.BoundedRocksDbConfig.class.getName());
         p.remove(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG);
         p.remove(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
         return p;
@@ -144,6 +150,6 @@ public record DetectorConfig(
                 + ", expectMfaServicePrincipals=" + expectMfaServicePrincipals
                 + ", expectMfaNonInteractive=" + expectMfaNonInteractive + ", createTopics=" + createTopics
                 + ", topicPartitions=" + topicPartitions + ", shutdownTimeout=" + shutdownTimeout
-                + ", kafka=" + KafkaSettings.redacted(kafka) + "}";
+                + ", kafka=" + KafkaSettings.redacted(kafka) + ", detection=" + detection + "}";
     }
 }

@@ -1,6 +1,9 @@
 package dev.mfawatch.detector;
 
 import dev.mfawatch.detector.alerting.DetectionProcessor;
+import dev.mfawatch.detector.inventory.InventoryFacts;
+import dev.mfawatch.detector.inventory.InventoryJoin;
+import dev.mfawatch.detector.suppress.SuppressionProcessor;
 import dev.mfawatch.detector.ingest.Parsed;
 import dev.mfawatch.detector.ingest.SignInParser;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
@@ -18,6 +21,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
@@ -28,9 +32,17 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * mfa.register ──► register-loader-source ──► register-loader ──► [register-store] + RegisterIndex
  *
- * signin.events ──► signin-source ──► signin-parse ──► signin-branch- ─┬─► signin-branch-ok ──► signin-event ──► detect ──► alerts-sink ──► mfa.alerts
+ * directory.principals ──► principals-loader-source ──► principals-loader ──► [principals-inventory] (KTable of compact InventoryFacts)
+ *                                                                         │ left join by principal id
+ * signin.events ──► signin-source ──► signin-parse ──► signin-branch- ─┬─► signin-branch-ok ──► signin-event ──► inventory-join ──► detect ──► suppress ──► alerts-sink ──► mfa.alerts
  *                                                                     └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq
  * </pre>
+ *
+ * The identity inventory can hold millions of principals, so it is a co-partitioned KTable, never
+ * a global table: {@code signin.events} and {@code directory.principals} are both keyed by
+ * principal id and must have the same partition count (Kafka Streams refuses to start otherwise).
+ * {@code detect} keeps each stateful rule's per-principal state ({@code state-<rule>}) and
+ * {@code suppress} the open suppression windows ({@code alert-suppression}).
  *
  * The register is small and keyed by exception id, so every instance holds all of it: an
  * in-memory global store of the raw bytes plus an index by principal name, so a sign-in is matched
@@ -45,6 +57,7 @@ public final class DetectorTopology {
     public static final String PARSE = "signin-parse";
     public static final String BRANCH_PREFIX = "signin-branch-";
     public static final String DETECT = "detect";
+    public static final String SUPPRESS = "suppress";
     public static final String ALERTS_SINK = "alerts-sink";
     public static final String DLQ_SINK = "dlq-sink";
 
@@ -82,9 +95,15 @@ public final class DetectorTopology {
                 .mapValues(parsed -> ((Parsed.Failed) parsed).original(), Named.as("dlq-value"))
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Topics.DLQ.valueSerde()).withName(DLQ_SINK));
 
-        branches.get(BRANCH_PREFIX + "ok")
-                .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event"))
-                .process(() -> new DetectionProcessor(detectors, index, config.mfaPolicy(), metrics), Named.as(DETECT))
+        KTable<String, InventoryFacts> inventory = InventoryJoin.table(builder, metrics.inventory());
+        var settings = config.detection();
+        KStream<String, dev.mfawatch.model.signin.SignInEvent> signIns = branches.get(BRANCH_PREFIX + "ok")
+                .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event"));
+        InventoryJoin.join(signIns, inventory)
+                .process(DetectionProcessor.supplier(detectors, index, config.mfaPolicy(), metrics,
+                        settings.stateExpiryInterval()), Named.as(DETECT))
+                .process(SuppressionProcessor.supplier(settings.suppressionWindow(), settings.suppressionSweepInterval(),
+                        metrics.alerts()), Named.as(SUPPRESS))
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName(ALERTS_SINK));
 
