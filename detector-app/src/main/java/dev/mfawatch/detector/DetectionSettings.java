@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param oathThreshold          OATH_DESYNC: signals in the window that raise MEDIUM
  * @param oathBruteForceFailures OATH_DESYNC: signals in the window that, across enough distinct IPs or sessions, raise HIGH
  * @param oathBruteForceSources  OATH_DESYNC: distinct IPs or sessions that make it a brute force
+ * @param factorSwapWindow       FACTOR_SWAP: how long after a ticketless factor change a sign-in with a new method fires
+ * @param factorHistoryAge       FACTOR_SWAP: how long a used method counts as "recently used"
+ * @param factorHistory          FACTOR_SWAP: methods remembered per principal (the most recently used)
  */
 public record DetectionSettings(
         Duration suppressionWindow,
@@ -38,7 +41,10 @@ public record DetectionSettings(
         Duration oathWindow,
         int oathThreshold,
         int oathBruteForceFailures,
-        int oathBruteForceSources) {
+        int oathBruteForceSources,
+        Duration factorSwapWindow,
+        Duration factorHistoryAge,
+        int factorHistory) {
 
     public static final String SUPPRESSION_WINDOW = "MFAWATCH_SUPPRESSION_WINDOW";
     public static final String STATE_EXPIRY_INTERVAL = "MFAWATCH_STATE_EXPIRY_INTERVAL";
@@ -53,6 +59,9 @@ public record DetectionSettings(
     public static final String OATH_THRESHOLD = "MFAWATCH_OATH_THRESHOLD";
     public static final String OATH_BRUTE_FORCE_FAILURES = "MFAWATCH_OATH_BRUTE_FORCE_FAILURES";
     public static final String OATH_BRUTE_FORCE_SOURCES = "MFAWATCH_OATH_BRUTE_FORCE_SOURCES";
+    public static final String FACTOR_SWAP_WINDOW = "MFAWATCH_FACTOR_SWAP_WINDOW";
+    public static final String FACTOR_HISTORY_AGE = "MFAWATCH_FACTOR_HISTORY_AGE";
+    public static final String FACTOR_HISTORY = "MFAWATCH_FACTOR_HISTORY";
 
     /**
      * The defaults. The travel age bound follows from the thresholds: no two points on Earth are
@@ -61,7 +70,7 @@ public record DetectionSettings(
      */
     public static final DetectionSettings DEFAULTS = new DetectionSettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1),
             500, 1000, 4, Duration.ofHours(24), Duration.ofMinutes(10), List.of(),
-            Duration.ofHours(1), 3, 10, 3);
+            Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3);
 
     public DetectionSettings {
         Objects.requireNonNull(suppressionWindow, "suppressionWindow == null");
@@ -75,6 +84,13 @@ public record DetectionSettings(
         positive(suppressionSweepInterval, SUPPRESSION_SWEEP_INTERVAL);
         positive(travelMaxAge, TRAVEL_MAX_AGE);
         positive(oathWindow, OATH_WINDOW);
+        Objects.requireNonNull(factorSwapWindow, "factorSwapWindow == null");
+        Objects.requireNonNull(factorHistoryAge, "factorHistoryAge == null");
+        positive(factorSwapWindow, FACTOR_SWAP_WINDOW);
+        positive(factorHistoryAge, FACTOR_HISTORY_AGE);
+        if (factorHistory < 1 || factorHistory > 16) {
+            throw new IllegalArgumentException(FACTOR_HISTORY + ": between 1 and 16, got " + factorHistory);
+        }
         if (suppressionWindow.isNegative()) {
             throw new IllegalArgumentException(SUPPRESSION_WINDOW + ": must not be negative");
         }
@@ -118,7 +134,10 @@ public record DetectionSettings(
                 c.getDuration(OATH_WINDOW, d.oathWindow),
                 c.getInt(OATH_THRESHOLD, d.oathThreshold),
                 c.getInt(OATH_BRUTE_FORCE_FAILURES, d.oathBruteForceFailures),
-                c.getInt(OATH_BRUTE_FORCE_SOURCES, d.oathBruteForceSources));
+                c.getInt(OATH_BRUTE_FORCE_SOURCES, d.oathBruteForceSources),
+                c.getDuration(FACTOR_SWAP_WINDOW, d.factorSwapWindow),
+                c.getDuration(FACTOR_HISTORY_AGE, d.factorHistoryAge),
+                c.getInt(FACTOR_HISTORY, d.factorHistory));
     }
 
     private static double number(EnvConfig c, String key, double fallback) {

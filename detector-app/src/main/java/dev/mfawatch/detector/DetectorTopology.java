@@ -1,6 +1,8 @@
 package dev.mfawatch.detector;
 
+import dev.mfawatch.detector.alerting.DetectionInput;
 import dev.mfawatch.detector.alerting.DetectionProcessor;
+import dev.mfawatch.detector.factors.ChangeIntake;
 import dev.mfawatch.detector.inventory.InventoryFacts;
 import dev.mfawatch.detector.inventory.InventoryJoin;
 import dev.mfawatch.detector.suppress.SuppressionProcessor;
@@ -34,8 +36,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * directory.principals ──► principals-loader-source ──► principals-loader ──► [principals-inventory] (KTable of compact InventoryFacts)
  *                                                                         │ left join by principal id
- * signin.events ──► signin-source ──► signin-parse ──► signin-branch- ─┬─► signin-branch-ok ──► signin-event ──► inventory-join ──► detect ──► suppress ──► alerts-sink ──► mfa.alerts
- *                                                                     └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq
+ * signin.events ──► signin-source ──► signin-parse ──► signin-branch- ─┬─► signin-branch-ok ──► signin-event ──► inventory-join ──► signin-input ─┐
+ *                                                                     └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq        │
+ * directory.changes ──► changes-source ──► changes-parse ──► changes-branch- ─┬─► changes-branch-ok ──► change-input ──────────────────► detection-inputs ──► detect ──► suppress ──► alerts-sink ──► mfa.alerts
+ *                                                                            └─► changes-branch-failed ──► changes-dlq-value ──► changes-dlq-sink ──► mfa.dlq
  * </pre>
  *
  * The identity inventory can hold millions of principals, so it is a co-partitioned KTable, never
@@ -99,7 +103,10 @@ public final class DetectorTopology {
         var settings = config.detection();
         KStream<String, dev.mfawatch.model.signin.SignInEvent> signIns = branches.get(BRANCH_PREFIX + "ok")
                 .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event"));
-        InventoryJoin.join(signIns, inventory)
+        KStream<String, DetectionInput> inputs = InventoryJoin.join(signIns, inventory)
+                .mapValues(enriched -> (DetectionInput) new DetectionInput.SignIn(enriched), Named.as("signin-input"))
+                .merge(ChangeIntake.changes(builder, metrics), Named.as("detection-inputs"));
+        inputs
                 .process(DetectionProcessor.supplier(detectors, index, config.mfaPolicy(), metrics,
                         settings.stateExpiryInterval()), Named.as(DETECT))
                 .process(SuppressionProcessor.supplier(settings.suppressionWindow(), settings.suppressionSweepInterval(),

@@ -10,7 +10,6 @@ import dev.mfawatch.detector.inventory.InventoryFactsSerde;
 import dev.mfawatch.detector.rules.Detectors;
 import dev.mfawatch.detector.travel.ImpossibleTravelDetector;
 import dev.mfawatch.model.signin.MethodClass;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -43,11 +42,17 @@ class StateSizeTest {
             KeyValueStore<String, InventoryFacts> inventory = p.driver.getKeyValueStore("principals-inventory");
             int travelBytes = travel.get(user).length;
             int inventoryBytes = InventoryFactsSerde.encode(inventory.get(user)).length;
-            int keyBytes = user.getBytes(StandardCharsets.UTF_8).length;
+            KeyValueStore<String, byte[]> factors = p.driver.getKeyValueStore(
+                    DetectionProcessor.storeName(new dev.mfawatch.detector.factors.FactorSwapDetector(DetectionSettings.DEFAULTS)));
+            int factorBytes = factors.get(user).length;
             assertThat(travelBytes).isEqualTo(2 + 4 * 20);
             assertThat(inventoryBytes).isEqualTo(3 + 6 + 23);
-            // Values plus the key once per store.
-            assertThat(travelBytes + inventoryBytes + 2 * keyBytes).isEqualTo(148).isLessThanOrEqualTo(200);
+            // One method used ("push"), no factor change.
+            assertThat(factorBytes).isEqualTo(3 + 9);
+            // The values a principal holds; the key (its id, 17 bytes here) is stored once per store too.
+            assertThat(travelBytes + inventoryBytes + factorBytes).isEqualTo(126).isLessThanOrEqualTo(200);
+            // The worst steady case: three methods and a recent change: 36 bytes for factors, 150 in all.
+            assertThat(travelBytes + inventoryBytes + 3 + 3 * 9 + 6).isEqualTo(150);
             assertThat(Detectors.all(DetectorConfig.from(Map.of()))).isNotEmpty();
         }
     }

@@ -12,6 +12,9 @@ import dev.mfawatch.model.TopicSetup;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.alert.Severity;
+import dev.mfawatch.model.directory.Actor;
+import dev.mfawatch.model.directory.ChangeOperation;
+import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.register.Principal;
 import dev.mfawatch.model.signin.MethodClass;
 import dev.mfawatch.model.signin.MfaInfo;
@@ -43,8 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stateful rules on a real KRaft broker, under exactly_once_v2, with the inventory joined from
  * {@code directory.principals} (two partitions, like {@code signin.events}): a break-glass attempt,
- * an impossible-travel pair of a privileged user, and an OATH burst folded by suppression into one
- * alert plus one update when the window closes.
+ * an impossible-travel pair of a privileged user, an OATH burst folded by suppression into one
+ * alert plus one update when the window closes, and a ticketless factor reset from
+ * {@code directory.changes}.
  */
 class StatefulDetectionsIT {
 
@@ -52,6 +56,7 @@ class StatefulDetectionsIT {
     private static final String BG = "bg-admin-01@example.com";
     private static final String ADMIN = "admin@example.com";
     private static final String CAROL = "carol@example.com";
+    private static final String DAVE = "dave@example.com";
 
     private static LocalKafka kafka;
 
@@ -104,6 +109,10 @@ class StatefulDetectionsIT {
                 producer.send(new ProducerRecord<>(Topics.SIGNIN_EVENTS.name(), null, e.time().toEpochMilli(), e.principal().id(),
                         Topics.SIGNIN_SERDE.write(e)));
             }
+            DirectoryChange reset = new DirectoryChange("chg-1", "okta", Instant.parse("2026-11-23T09:30:00Z"),
+                    new Actor("helpdesk-7@example.com", "USER"), ChangeOperation.FACTOR_RESET, List.of(DAVE), null, null, Map.of(), null);
+            producer.send(new ProducerRecord<>(Topics.DIRECTORY_CHANGES.name(), null, reset.time().toEpochMilli(), DAVE,
+                    Topics.CHANGE_SERDE.write(reset)));
             producer.flush();
         }
 
@@ -125,12 +134,13 @@ class StatefulDetectionsIT {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<Alert> got = new ArrayList<>();
-            // The OATH update is the last thing the scenario produces: wait for it, then drain.
+            // The OATH update is the last thing carol's partition produces, the factor swap dave's: wait for both, then drain.
             await().atMost(DEADLINE).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     got.add(Topics.ALERT_SERDE.read(r.value()));
                 }
-                return got.stream().anyMatch(a -> a.alertId().equals(oathId) && a.count() == 2);
+                return got.stream().anyMatch(a -> a.alertId().equals(oathId) && a.count() == 2)
+                        && got.stream().anyMatch(a -> a.rule().equals("FACTOR_SWAP"));
             });
             await().atMost(DEADLINE).until(() -> app.registry().find("mfawatch.signins").counters().stream()
                     .mapToDouble(c -> c.count()).sum() == events.size());
@@ -149,6 +159,8 @@ class StatefulDetectionsIT {
                             tuple(SuppressionProcessor.alertId("IMPOSSIBLE_TRAVEL", ADMIN, Instant.parse("2026-11-23T11:00:00Z")),
                                     "IMPOSSIBLE_TRAVEL", Severity.HIGH, ADMIN, 1),
                             tuple(oathId, "OATH_DESYNC", Severity.MEDIUM, CAROL, 1),
+                            tuple(SuppressionProcessor.alertId("FACTOR_SWAP", DAVE, Instant.parse("2026-11-23T09:30:00Z")),
+                                    "FACTOR_SWAP", Severity.MEDIUM, DAVE, 1),
                             tuple(oathId, "OATH_DESYNC", Severity.MEDIUM, CAROL, 2));
             Alert travel = got.stream().filter(a -> a.rule().equals("IMPOSSIBLE_TRAVEL")).findFirst().orElseThrow();
             // London -> New York: 5,570 km in 2 h = 2,785 km/h.

@@ -10,6 +10,7 @@ import dev.mfawatch.detector.rules.Finding;
 import dev.mfawatch.detector.rules.MfaPolicy;
 import dev.mfawatch.detector.rules.StatefulDetector;
 import dev.mfawatch.model.alert.Alert;
+import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.signin.SignInEvent;
 import java.time.Duration;
@@ -39,12 +40,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every detector on each sign-in (joined with its principal's inventory facts) against the
+ * register entries naming its principal, and every stateful detector on each directory change
+ * targeting a principal. For sign-ins: against the
  * register entries naming its principal, counts the sign-in and any exception usage, and forwards
  * one alert per finding, keyed by principal id, to the suppression step. Knows no rule: it only
  * turns findings into alerts and keeps each {@link StatefulDetector}'s per-principal state in that
  * rule's own store ({@link #storeName}), sweeping every state on stream time.
  */
-public final class DetectionProcessor implements Processor<String, Enriched, String, Alert> {
+public final class DetectionProcessor implements Processor<String, DetectionInput, String, Alert> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectionProcessor.class);
 
@@ -66,12 +69,12 @@ public final class DetectionProcessor implements Processor<String, Enriched, Str
     }
 
     /** The supplier, which also declares one store per stateful detector. */
-    public static ProcessorSupplier<String, Enriched, String, Alert> supplier(List<Detector> detectors, RegisterIndex register,
+    public static ProcessorSupplier<String, DetectionInput, String, Alert> supplier(List<Detector> detectors, RegisterIndex register,
                                                                               MfaPolicy policy, DetectorMetrics metrics,
                                                                               Duration sweepInterval) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, Enriched, String, Alert> get() {
+            public Processor<String, DetectionInput, String, Alert> get() {
                 return new DetectionProcessor(detectors, register, policy, metrics, sweepInterval);
             }
 
@@ -104,10 +107,53 @@ public final class DetectionProcessor implements Processor<String, Enriched, Str
     }
 
     @Override
-    public void process(Record<String, Enriched> record) {
-        SignInEvent event = record.value().event();
+    public void process(Record<String, DetectionInput> record) {
+        if (record.value() instanceof DetectionInput.SignIn s) {
+            signIn(s.enriched(), record.timestamp());
+        } else if (record.value() instanceof DetectionInput.Change c) {
+            change(record.key(), c.change(), record.timestamp());
+        }
+    }
+
+    /** A directory change for the principal named by the record key: only stateful rules look at changes. */
+    private void change(String principal, DirectoryChange change, long timestamp) {
+        if (principal == null) {
+            return;
+        }
+        for (Detector detector : detectors) {
+            if (!(detector instanceof StatefulDetector<?> s)) {
+                continue;
+            }
+            String rule = detector.metadata().id();
+            Optional<Finding> finding;
+            try {
+                finding = onChange(s, principal, change);
+            } catch (RuntimeException e) {
+                metrics.alerts().detectorError(rule);
+                LOG.warn("detector {} failed on change {}: {}", rule, change.eventId(), e.getClass().getName());
+                LOG.debug("detector {} failure detail", rule, e);
+                continue;
+            }
+            if (finding.isPresent()) {
+                Alert alert = AlertFactory.create(detector.metadata(), finding.get(), principal, change, Instant.ofEpochMilli(timestamp));
+                context.forward(new Record<>(principal, alert, timestamp));
+            }
+        }
+    }
+
+    private <S> Optional<Finding> onChange(StatefulDetector<S> detector, String principal, DirectoryChange change) {
+        KeyValueStore<String, byte[]> store = stores.get(detector.metadata().id());
+        byte[] before = store.get(principal);
+        S state = before == null ? null : detector.codec().decode(before);
+        StatefulDetector.Step<S> step = detector.onChange(principal, change, state);
+        save(store, principal, before, step.state() == null ? null : detector.codec().encode(step.state()));
+        return step.finding();
+    }
+
+    private void signIn(Enriched enriched, long timestamp) {
+        SignInEvent event = enriched.event();
         List<ExceptionEntry> entries = register.entriesFor(event.principal().names());
-        DetectionContext ctx = DetectionContext.of(event, entries, record.value().inventory(), policy);
+        DetectionContext ctx = DetectionContext.of(event, entries, enriched.inventory(), policy);
         Coverage coverage = ctx.coverage();
         Optional<ExceptionEntry> covering = coverage.coveredBy();
         metrics.signIns().record(event, covering.isPresent(), ctx.privileged().orElse(null));
@@ -115,7 +161,7 @@ public final class DetectionProcessor implements Processor<String, Enriched, Str
             metrics.exceptionUsage().used(entry.category());
             LOG.debug("sign-in {} without MFA covered by exception {}", event.eventId(), entry.id());
         });
-        Instant detectedAt = Instant.ofEpochMilli(record.timestamp());
+        Instant detectedAt = Instant.ofEpochMilli(timestamp);
         for (Detector detector : detectors) {
             String rule = detector.metadata().id();
             Optional<Finding> finding;
@@ -135,7 +181,7 @@ public final class DetectionProcessor implements Processor<String, Enriched, Str
             Alert alert = AlertFactory.create(detector.metadata(), finding.get(), event, detectedAt);
             LOG.debug("finding {} {} on sign-in {}", alert.rule(), alert.alertId(), event.eventId());
             // Fresh headers: the input's headers are not the alert's.
-            context.forward(new Record<>(event.principal().id(), alert, record.timestamp()));
+            context.forward(new Record<>(event.principal().id(), alert, timestamp));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mfawatch.detector.rules;
 
 import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.detector.breakglass.BreakGlassSignInDetector;
+import dev.mfawatch.detector.factors.FactorSwapDetector;
 import dev.mfawatch.detector.oath.OathDesyncDetector;
 import dev.mfawatch.detector.travel.ImpossibleTravelDetector;
 import dev.mfawatch.model.alert.Severity;
@@ -26,7 +27,8 @@ public final class Detectors {
                 new ExpiredExceptionUsedDetector(),
                 new BreakGlassSignInDetector(),
                 new ImpossibleTravelDetector(config.detection()),
-                new OathDesyncDetector(config.detection()));
+                new OathDesyncDetector(config.detection()),
+                new FactorSwapDetector(config.detection()));
     }
 
     /** Rule id → default severity, for pre-registering alert series. */

@@ -1,5 +1,6 @@
 package dev.mfawatch.detector.rules;
 
+import dev.mfawatch.model.directory.DirectoryChange;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,6 +19,14 @@ public interface StatefulDetector<S> extends Detector {
 
     /** Judges the event given the principal's state (null when none) and returns the next state (null to drop it). */
     Step<S> step(DetectionContext context, S state);
+
+    /**
+     * A canonical directory change naming {@code principal} as a target (from {@code directory.changes},
+     * keyed by target principal id). Most rules ignore changes: the default keeps the state.
+     */
+    default Step<S> onChange(String principal, DirectoryChange change, S state) {
+        return Step.quiet(state);
+    }
 
     /** The state left when stream time has reached {@code streamTime}; null when nothing is left. */
     S expire(S state, Instant streamTime);
