@@ -1,5 +1,6 @@
 package dev.mfawatch.detector;
 
+import dev.mfawatch.detector.inventory.CoPartitioning;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.Detectors;
@@ -72,7 +73,8 @@ public final class DetectorApp implements AutoCloseable {
         LOG.info("starting the detector with {}", config);
         if (config.createTopics()) {
             try (Admin admin = Admin.create(config.clientProperties())) {
-                TopicSetup.ensure(admin, Topics.ALL, config.topicPartitions());
+                // Co-partitioned inputs: follow signin.events' count when it exists.
+                TopicSetup.ensure(admin, Topics.ALL, CoPartitioning.partitions(admin, config.topicPartitions()));
             }
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
