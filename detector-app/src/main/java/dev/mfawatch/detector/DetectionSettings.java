@@ -1,6 +1,7 @@
 package dev.mfawatch.detector;
 
 import dev.mfawatch.detector.scope.Cidr;
+import dev.mfawatch.detector.state.StateStores;
 import dev.mfawatch.model.config.EnvConfig;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param factorSwapWindow       FACTOR_SWAP: how long after a ticketless factor change a sign-in with a new method fires
  * @param factorHistoryAge       FACTOR_SWAP: how long a used method counts as "recently used"
  * @param factorHistory          FACTOR_SWAP: methods remembered per principal (the most recently used)
+ * @param inMemoryStores         keep the named stores on the heap instead of RocksDB ({@code MFAWATCH_STATE_STORES=memory})
  */
 public record DetectionSettings(
         Duration suppressionWindow,
@@ -44,7 +46,8 @@ public record DetectionSettings(
         int oathBruteForceSources,
         Duration factorSwapWindow,
         Duration factorHistoryAge,
-        int factorHistory) {
+        int factorHistory,
+        boolean inMemoryStores) {
 
     public static final String SUPPRESSION_WINDOW = "MFAWATCH_SUPPRESSION_WINDOW";
     public static final String STATE_EXPIRY_INTERVAL = "MFAWATCH_STATE_EXPIRY_INTERVAL";
@@ -62,6 +65,7 @@ public record DetectionSettings(
     public static final String FACTOR_SWAP_WINDOW = "MFAWATCH_FACTOR_SWAP_WINDOW";
     public static final String FACTOR_HISTORY_AGE = "MFAWATCH_FACTOR_HISTORY_AGE";
     public static final String FACTOR_HISTORY = "MFAWATCH_FACTOR_HISTORY";
+    public static final String STATE_STORES = "MFAWATCH_STATE_STORES";
 
     /**
      * The defaults. The travel age bound follows from the thresholds: no two points on Earth are
@@ -70,7 +74,7 @@ public record DetectionSettings(
      */
     public static final DetectionSettings DEFAULTS = new DetectionSettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1),
             500, 1000, 4, Duration.ofHours(24), Duration.ofMinutes(10), List.of(),
-            Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3);
+            Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, false);
 
     public DetectionSettings {
         Objects.requireNonNull(suppressionWindow, "suppressionWindow == null");
@@ -137,7 +141,16 @@ public record DetectionSettings(
                 c.getInt(OATH_BRUTE_FORCE_SOURCES, d.oathBruteForceSources),
                 c.getDuration(FACTOR_SWAP_WINDOW, d.factorSwapWindow),
                 c.getDuration(FACTOR_HISTORY_AGE, d.factorHistoryAge),
-                c.getInt(FACTOR_HISTORY, d.factorHistory));
+                c.getInt(FACTOR_HISTORY, d.factorHistory),
+                stores(c.get(STATE_STORES, StateStores.ROCKSDB)));
+    }
+
+    private static boolean stores(String v) {
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case StateStores.ROCKSDB -> false;
+            case StateStores.MEMORY -> true;
+            default -> throw new IllegalArgumentException(STATE_STORES + ": expected rocksdb or memory, got " + v);
+        };
     }
 
     private static double number(EnvConfig c, String key, double fallback) {

@@ -99,8 +99,8 @@ public final class DetectorTopology {
                 .mapValues(parsed -> ((Parsed.Failed) parsed).original(), Named.as("dlq-value"))
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Topics.DLQ.valueSerde()).withName(DLQ_SINK));
 
-        KTable<String, InventoryFacts> inventory = InventoryJoin.table(builder, metrics.inventory());
         var settings = config.detection();
+        KTable<String, InventoryFacts> inventory = InventoryJoin.table(builder, metrics.inventory(), settings.inMemoryStores());
         KStream<String, dev.mfawatch.model.signin.SignInEvent> signIns = branches.get(BRANCH_PREFIX + "ok")
                 .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event"));
         KStream<String, DetectionInput> inputs = InventoryJoin.join(signIns, inventory)
@@ -108,9 +108,9 @@ public final class DetectorTopology {
                 .merge(ChangeIntake.changes(builder, metrics), Named.as("detection-inputs"));
         inputs
                 .process(DetectionProcessor.supplier(detectors, index, config.mfaPolicy(), metrics,
-                        settings.stateExpiryInterval()), Named.as(DETECT))
+                        settings.stateExpiryInterval(), settings.inMemoryStores()), Named.as(DETECT))
                 .process(SuppressionProcessor.supplier(settings.suppressionWindow(), settings.suppressionSweepInterval(),
-                        metrics.alerts()), Named.as(SUPPRESS))
+                        metrics.alerts(), settings.inMemoryStores()), Named.as(SUPPRESS))
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName(ALERTS_SINK));
 

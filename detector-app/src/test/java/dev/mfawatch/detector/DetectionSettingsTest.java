@@ -20,6 +20,9 @@ class DetectionSettingsTest {
         assertThat(d.oathThreshold()).isEqualTo(3);
         assertThat(d.oathWindow()).isEqualTo(Duration.ofHours(1));
         assertThat(d.travelEgressNetworks()).isEmpty();
+        assertThat(d.factorSwapWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(d.inMemoryStores()).isFalse();
+        assertThat(DetectorConfig.from(Map.of(DetectionSettings.STATE_STORES, "memory")).detection().inMemoryStores()).isTrue();
     }
 
     @Test
@@ -49,5 +52,7 @@ class DetectionSettingsTest {
                 .hasMessageContaining(DetectionSettings.TRAVEL_MAX_SPEED_KMH);
         assertThatThrownBy(() -> DetectorConfig.from(Map.of(DetectionSettings.OATH_THRESHOLD, "50")))
                 .hasMessageContaining(DetectionSettings.OATH_THRESHOLD);
+        assertThatThrownBy(() -> DetectorConfig.from(Map.of(DetectionSettings.STATE_STORES, "disk")))
+                .hasMessageContaining(DetectionSettings.STATE_STORES);
     }
 }

@@ -13,6 +13,7 @@ import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.signin.SignInEvent;
+import dev.mfawatch.detector.state.StateStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
     /** The supplier, which also declares one store per stateful detector. */
     public static ProcessorSupplier<String, DetectionInput, String, Alert> supplier(List<Detector> detectors, RegisterIndex register,
                                                                               MfaPolicy policy, DetectorMetrics metrics,
-                                                                              Duration sweepInterval) {
+                                                                              Duration sweepInterval, boolean inMemoryStores) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, DetectionInput, String, Alert> get() {
@@ -82,7 +83,7 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
             public Set<StoreBuilder<?>> stores() {
                 return detectors.stream().filter(d -> d instanceof StatefulDetector<?>)
                         .map(d -> (StoreBuilder<?>) Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(storeName(d)), Serdes.String(), Serdes.ByteArray()))
+                                StateStores.keyValue(storeName(d), inMemoryStores), Serdes.String(), Serdes.ByteArray()))
                         .collect(Collectors.toSet());
             }
         };

@@ -1,7 +1,9 @@
 package dev.mfawatch.detector.backtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfawatch.detector.DetectionSettings;
 import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.state.StateStores;
 import dev.mfawatch.detector.DetectorTopology;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.rules.Detector;
@@ -127,6 +129,8 @@ public final class Backtest {
         Map<String, String> settings = new HashMap<>(env);
         settings.put(DetectorConfig.STATE_DIR, stateDir.toString());
         settings.putIfAbsent("KAFKA_BOOTSTRAP_SERVERS", "backtest:9092");
+        // The run's state is thrown away: heap stores unless told otherwise.
+        settings.putIfAbsent(DetectionSettings.STATE_STORES, StateStores.MEMORY);
         DetectorConfig config = DetectorConfig.from(settings);
         List<Detector> detectors = Detectors.all(config);
         DetectorMetrics metrics = DetectorMetrics.bindTo(new SimpleMeterRegistry(), Detectors.severities(detectors));

@@ -1,6 +1,7 @@
 package dev.mfawatch.detector.inventory;
 
 import dev.mfawatch.detector.metrics.InventoryMetrics;
+import dev.mfawatch.detector.state.StateStores;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.signin.SignInEvent;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,13 +35,13 @@ public final class InventoryJoin {
     private InventoryJoin() {
     }
 
-    public static KTable<String, InventoryFacts> table(StreamsBuilder builder, InventoryMetrics metrics) {
+    public static KTable<String, InventoryFacts> table(StreamsBuilder builder, InventoryMetrics metrics, boolean inMemoryStore) {
         // The Consumed serde serves the store too (Streams overrides Materialized's serdes with it for
         // source tables): it reads Principal JSON from the topic and the compact facts from the store.
         Serde<InventoryFacts> serde = Serdes.serdeFrom(FACTS.serializer(), new PrincipalFactsDeserializer(metrics));
         return builder.table(Topics.PRINCIPALS.name(),
                 Consumed.with(Serdes.String(), serde).withName(SOURCE),
-                Materialized.<String, InventoryFacts>as(org.apache.kafka.streams.state.Stores.persistentKeyValueStore(STORE))
+                Materialized.<String, InventoryFacts>as(StateStores.keyValue(STORE, inMemoryStore))
                         .withKeySerde(Serdes.String()).withValueSerde(serde));
     }
 

@@ -5,6 +5,7 @@ import dev.mfawatch.detector.metrics.AlertMetrics;
 import dev.mfawatch.model.JsonSerde;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.alert.Severity;
+import dev.mfawatch.detector.state.StateStores;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ public final class SuppressionProcessor implements Processor<String, Alert, Stri
     }
 
     public static ProcessorSupplier<String, Alert, String, Alert> supplier(Duration window, Duration sweepInterval,
-                                                                         AlertMetrics metrics) {
+                                                                         AlertMetrics metrics, boolean inMemoryStores) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Alert, String, Alert> get() {
@@ -79,7 +80,7 @@ public final class SuppressionProcessor implements Processor<String, Alert, Stri
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                return Set.of(Stores.keyValueStoreBuilder(StateStores.keyValue(STORE, inMemoryStores), Serdes.String(),
                         Serdes.ByteArray()));
             }
         };
