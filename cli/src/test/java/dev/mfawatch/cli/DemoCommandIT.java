@@ -23,7 +23,7 @@ class DemoCommandIT {
         assertThat(code).as(text).isZero();
         List<String> alertLines = Arrays.stream(text.split("\\R")).filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\dZ .*"))
                 .toList();
-        assertThat(alertLines).as(text).hasSize(8);
+        assertThat(alertLines).as(text).hasSize(9);
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
                 .contains("MFA_NOT_SATISFIED").contains("mallory.contractor@northwind.example").contains("via IMAP"));
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
@@ -42,11 +42,13 @@ class DemoCommandIT {
                 .contains("IMPOSSIBLE_TRAVEL").contains("riley.travel@northwind.example").contains("New York"));
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
                 .contains("OATH_DESYNC").contains("avery.token@northwind.example"));
+        assertThat(alertLines).anySatisfy(l -> assertThat(l)
+                .contains("FACTOR_SWAP").contains("morgan.reset@northwind.example").contains("helpdesk.agent@northwind.example"));
         // Covered use of an exception raises nothing.
         assertThat(text).doesNotContain("dana.new@").doesNotContain("partner.audit@").doesNotContain("10.20.4.15");
         assertThat(text).contains("register-sync published 8 exception(s)")
                 .contains("alerts by rule: {BREAK_GLASS_SIGNIN=1, EXCEPTION_SCOPE_VIOLATION=2, EXPIRED_EXCEPTION_USED=1, "
-                        + "IMPOSSIBLE_TRAVEL=1, MFA_NOT_SATISFIED=2, OATH_DESYNC=1}")
+                        + "FACTOR_SWAP=1, IMPOSSIBLE_TRAVEL=1, MFA_NOT_SATISFIED=2, OATH_DESYNC=1}")
                 .contains("demo stopped");
     }
 }

@@ -1,5 +1,8 @@
 package dev.mfawatch.cli.demo;
 
+import dev.mfawatch.model.directory.Actor;
+import dev.mfawatch.model.directory.ChangeOperation;
+import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.signin.AppRef;
 import dev.mfawatch.model.signin.ClientInfo;
 import dev.mfawatch.model.signin.ClientProtocol;
@@ -27,7 +30,8 @@ import java.util.UUID;
  * matching {@code examples/register.csv}: covered exception use, an expired exception, use outside
  * an exception's network and country, an unapproved request, and a user with no exception at all;
  * then the stateful cases: a failed break-glass sign-in, an impossible-travel pair (London, then
- * New York a second later) and a burst of three OATH code failures.
+ * New York a second later) and a burst of three OATH code failures; and, on {@code directory.changes}
+ * ({@link #changes}), an MFA factor reset by the helpdesk without a ticket.
  */
 public final class DemoTraffic {
 
@@ -82,6 +86,9 @@ public final class DemoTraffic {
     private final Instant start;
     private long cycleDone = -1;
     private int scriptIndex;
+    /** The factor reset comes at this offset of each cycle, amid the stateful sign-in cases. */
+    static final Duration FACTOR_RESET_AT = Duration.ofMillis(19_500);
+    private long changeCycleDone = -1;
 
     public DemoTraffic(long seed, Instant start) {
         this.random = new Random(seed);
@@ -112,6 +119,23 @@ public final class DemoTraffic {
             out.add(script.get(scriptIndex++).event().apply(now));
         }
         return out;
+    }
+
+    /**
+     * The directory changes due at {@code now}: once per cycle, at {@link #FACTOR_RESET_AT}, a
+     * helpdesk reset of a user's MFA factors that names no ticket (a FACTOR_SWAP case).
+     */
+    public List<DirectoryChange> changes(Instant now) {
+        long elapsed = Duration.between(start, now).toMillis();
+        long cycle = elapsed / CYCLE.toMillis();
+        if (cycle == changeCycleDone || elapsed % CYCLE.toMillis() < FACTOR_RESET_AT.toMillis()) {
+            return List.of();
+        }
+        changeCycleDone = cycle;
+        UUID id = new UUID(random.nextLong(), random.nextLong());
+        return List.of(new DirectoryChange("demo-" + id, "okta", now, new Actor("helpdesk.agent" + DOMAIN, "USER"),
+                ChangeOperation.FACTOR_RESET, List.of("morgan.reset" + DOMAIN), null, null,
+                java.util.Map.of("eventType", "user.mfa.factor.reset_all"), new RawRef("demo-generator", null, null, id.toString())));
     }
 
     private SignInEvent ordinary(Instant now) {

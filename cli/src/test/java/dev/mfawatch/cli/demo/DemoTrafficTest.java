@@ -61,6 +61,21 @@ class DemoTrafficTest {
     }
 
     @Test
+    void oneTicketlessFactorResetPerCycle() {
+        DemoTraffic t = new DemoTraffic(1, START);
+        List<dev.mfawatch.model.directory.DirectoryChange> changes = new java.util.ArrayList<>();
+        for (Instant now = START; now.isBefore(START.plus(DemoTraffic.CYCLE.multipliedBy(2))); now = now.plusMillis(500)) {
+            changes.addAll(t.changes(now));
+        }
+        assertThat(changes).hasSize(2).allSatisfy(c -> {
+            assertThat(c.operation()).isEqualTo(dev.mfawatch.model.directory.ChangeOperation.FACTOR_RESET);
+            assertThat(c.ticket()).isNull();
+            assertThat(c.targets()).containsExactly("morgan.reset@northwind.example");
+        });
+        assertThat(changes.get(0).time()).isEqualTo(START.plus(DemoTraffic.FACTOR_RESET_AT));
+    }
+
+    @Test
     void newHireCarriesTheObjectIdAsAlias() {
         List<SignInEvent> events = run(new DemoTraffic(1, START), Duration.ofSeconds(11), Duration.ofMillis(500));
         assertThat(events).filteredOn(e -> e.principal().id().equals("dana.new@northwind.example"))
