@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param factorSwapWindow       FACTOR_SWAP: how long after a ticketless factor change a sign-in with a new method fires
  * @param factorHistoryAge       FACTOR_SWAP: how long a used method counts as "recently used"
  * @param factorHistory          FACTOR_SWAP: methods remembered per principal (the most recently used)
+ * @param breakGlassRotationDue  BREAK_GLASS_SIGNIN: a follow-up fires when a break-glass account signed in successfully and no credential rotation is recorded within this time
  * @param inMemoryStores         keep the named stores on the heap instead of RocksDB ({@code MFAWATCH_STATE_STORES=memory})
  */
 public record DetectionSettings(
@@ -47,6 +48,7 @@ public record DetectionSettings(
         Duration factorSwapWindow,
         Duration factorHistoryAge,
         int factorHistory,
+        Duration breakGlassRotationDue,
         boolean inMemoryStores) {
 
     public static final String SUPPRESSION_WINDOW = "MFAWATCH_SUPPRESSION_WINDOW";
@@ -66,6 +68,7 @@ public record DetectionSettings(
     public static final String FACTOR_HISTORY_AGE = "MFAWATCH_FACTOR_HISTORY_AGE";
     public static final String FACTOR_HISTORY = "MFAWATCH_FACTOR_HISTORY";
     public static final String STATE_STORES = "MFAWATCH_STATE_STORES";
+    public static final String BREAK_GLASS_ROTATION_DUE = "MFAWATCH_BREAK_GLASS_ROTATION_DUE";
 
     /**
      * The defaults. The travel age bound follows from the thresholds: no two points on Earth are
@@ -74,7 +77,7 @@ public record DetectionSettings(
      */
     public static final DetectionSettings DEFAULTS = new DetectionSettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1),
             500, 1000, 4, Duration.ofHours(24), Duration.ofMinutes(10), List.of(),
-            Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, false);
+            Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, Duration.ofHours(24), false);
 
     public DetectionSettings {
         Objects.requireNonNull(suppressionWindow, "suppressionWindow == null");
@@ -88,6 +91,8 @@ public record DetectionSettings(
         positive(suppressionSweepInterval, SUPPRESSION_SWEEP_INTERVAL);
         positive(travelMaxAge, TRAVEL_MAX_AGE);
         positive(oathWindow, OATH_WINDOW);
+        Objects.requireNonNull(breakGlassRotationDue, "breakGlassRotationDue == null");
+        positive(breakGlassRotationDue, BREAK_GLASS_ROTATION_DUE);
         Objects.requireNonNull(factorSwapWindow, "factorSwapWindow == null");
         Objects.requireNonNull(factorHistoryAge, "factorHistoryAge == null");
         positive(factorSwapWindow, FACTOR_SWAP_WINDOW);
@@ -142,6 +147,7 @@ public record DetectionSettings(
                 c.getDuration(FACTOR_SWAP_WINDOW, d.factorSwapWindow),
                 c.getDuration(FACTOR_HISTORY_AGE, d.factorHistoryAge),
                 c.getInt(FACTOR_HISTORY, d.factorHistory),
+                c.getDuration(BREAK_GLASS_ROTATION_DUE, d.breakGlassRotationDue),
                 stores(c.get(STATE_STORES, StateStores.ROCKSDB)));
     }
 

@@ -55,6 +55,15 @@ public final class AlertFactory {
                 finding.details());
     }
 
+    /** The alert for a follow-up that fell due at {@code at} with no event behind it (e.g. a rotation overdue). */
+    public static Alert createFollowUp(DetectorMetadata rule, Finding finding, String principal, Instant at) {
+        ExceptionEntry ex = finding.exception();
+        return new Alert(alertId(rule.id(), principal, "due-" + at), rule.id(), finding.severity(), at, at, principal,
+                ex == null ? null : ex.id(), ex == null || ex.category() == null ? null : ex.category().name(),
+                finding.summary(), "mfa-watch", null, null, null, null, null, List.of(), 1, at, at, rule.attack(),
+                rule.response(), finding.details());
+    }
+
     /** @param detectedAt the record's timestamp in the stream, not the wall clock, so replays are identical */
     public static Alert create(DetectorMetadata rule, Finding finding, SignInEvent e, Instant detectedAt) {
         ExceptionEntry ex = finding.exception();

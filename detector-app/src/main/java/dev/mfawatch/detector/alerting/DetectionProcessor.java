@@ -218,10 +218,17 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
 
     private <S> void sweep(StatefulDetector<S> detector, KeyValueStore<String, byte[]> store, Instant now) {
         List<KeyValue<String, byte[]>> changes = new ArrayList<>();
+        List<Alert> followUps = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                S after = detector.expire(detector.codec().decode(kv.value), now);
+                S state = detector.codec().decode(kv.value);
+                Optional<StatefulDetector.Due<S>> due = detector.due(kv.key, state, now);
+                if (due.isPresent()) {
+                    followUps.add(AlertFactory.createFollowUp(detector.metadata(), due.get().finding(), kv.key, due.get().at()));
+                    state = due.get().state();
+                }
+                S after = state == null ? null : detector.expire(state, now);
                 byte[] bytes = after == null ? null : detector.codec().encode(after);
                 if (!Arrays.equals(bytes, kv.value)) {
                     changes.add(KeyValue.pair(kv.key, bytes));
@@ -234,6 +241,9 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
             } else {
                 store.put(c.key, c.value);
             }
+        }
+        for (Alert a : followUps) {
+            context.forward(new Record<>(a.principal(), a, a.eventTime().toEpochMilli()));
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.mfawatch.detector.breakglass;
 
 import dev.mfawatch.detector.rules.DetectionContext;
-import dev.mfawatch.detector.rules.Detector;
+import dev.mfawatch.detector.rules.StatefulDetector;
 import dev.mfawatch.detector.rules.DetectorMetadata;
 import dev.mfawatch.detector.rules.Finding;
 import dev.mfawatch.detector.rules.Phrases;
@@ -11,7 +11,11 @@ import dev.mfawatch.model.alert.Severity;
 import dev.mfawatch.model.register.ExceptionCategory;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.register.Lifecycle;
+import dev.mfawatch.model.directory.ChangeOperation;
+import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.signin.SignInEvent;
+import dev.mfawatch.model.signin.SignInResult;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +30,35 @@ import java.util.Optional;
  * naming the account is in force at the event's time (a declared drill or incident window),
  * naming that entry. A failed attempt matters as much as a success: these accounts are excluded
  * from MFA and conditional access, so a password spray against them is the first step.
+ *
+ * <p>Follow-up: after a successful sign-in, if no credential rotation (a {@code directory.changes}
+ * CREDENTIAL_ROTATED or FACTOR_RESET for the account) is recorded within
+ * {@code MFAWATCH_BREAK_GLASS_ROTATION_DUE} (default 24 h) of stream time, a HIGH follow-up alert
+ * of this rule fires ({@code details.trigger=ROTATION_OVERDUE}), once per unrotated use.
  */
-public final class BreakGlassSignInDetector implements Detector {
+public final class BreakGlassSignInDetector implements StatefulDetector<BreakGlassSignInDetector.Use> {
+
+    /** The earliest successful use of the account not yet followed by a credential rotation (8 bytes). */
+    public record Use(long usedAtMs) {
+    }
+
+    private static final StateCodec<Use> CODEC = new StateCodec<>() {
+        @Override
+        public byte[] encode(Use u) {
+            return java.nio.ByteBuffer.allocate(8).putLong(u.usedAtMs()).array();
+        }
+
+        @Override
+        public Use decode(byte[] bytes) {
+            return new Use(java.nio.ByteBuffer.wrap(bytes).getLong());
+        }
+    };
+
+    private final java.time.Duration rotationDue;
+
+    public BreakGlassSignInDetector(java.time.Duration rotationDue) {
+        this.rotationDue = rotationDue;
+    }
 
     public static final String ID = "BREAK_GLASS_SIGNIN";
 
@@ -53,7 +84,54 @@ public final class BreakGlassSignInDetector implements Detector {
     }
 
     @Override
+    public StateCodec<Use> codec() {
+        return CODEC;
+    }
+
+    @Override
+    public Step<Use> step(DetectionContext context, Use state) {
+        Optional<Finding> finding = finding(context);
+        SignInEvent e = context.event();
+        Use next = state;
+        if (finding.isPresent() && e.result() == SignInResult.SUCCESS && state == null) {
+            next = new Use(e.time().toEpochMilli());
+        }
+        return new Step<>(next, finding);
+    }
+
+    @Override
+    public Step<Use> onChange(String principal, DirectoryChange change, Use state) {
+        boolean rotated = change.operation() == ChangeOperation.CREDENTIAL_ROTATED || change.operation() == ChangeOperation.FACTOR_RESET;
+        return Step.quiet(state != null && rotated && !change.time().isBefore(Instant.ofEpochMilli(state.usedAtMs())) ? null : state);
+    }
+
+    @Override
+    public Optional<Due<Use>> due(String principal, Use state, Instant streamTime) {
+        Instant at = Instant.ofEpochMilli(state.usedAtMs()).plus(rotationDue);
+        if (streamTime.isBefore(at)) {
+            return Optional.empty();
+        }
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("trigger", "ROTATION_OVERDUE");
+        d.put("usedAt", Instant.ofEpochMilli(state.usedAtMs()).toString());
+        d.put("rotationDue", rotationDue.toString());
+        return Optional.of(new Due<>(null, at, new Finding(Severity.HIGH, null,
+                "Break-glass account " + principal + " was used at " + d.get("usedAt") + " and no credential rotation is recorded "
+                        + rotationDue.toHours() + " h later: rotate its credential now and record the rotation.", d)));
+    }
+
+    /** Kept until the follow-up is due or a rotation clears it: one state per break-glass account at most. */
+    @Override
+    public Use expire(Use state, Instant streamTime) {
+        return state;
+    }
+
+    @Override
     public Optional<Finding> detect(DetectionContext context) {
+        return finding(context);
+    }
+
+    private Optional<Finding> finding(DetectionContext context) {
         SignInEvent e = context.event();
         boolean flagged = context.inventory().map(InventoryFacts::breakGlass).orElse(false);
         Optional<ExceptionEntry> registered = context.exceptions().stream()

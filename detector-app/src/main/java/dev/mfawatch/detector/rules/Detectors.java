@@ -25,7 +25,7 @@ public final class Detectors {
                 new MfaNotSatisfiedDetector(),
                 new ExceptionScopeViolationDetector(),
                 new ExpiredExceptionUsedDetector(),
-                new BreakGlassSignInDetector(),
+                new BreakGlassSignInDetector(config.detection().breakGlassRotationDue()),
                 new ImpossibleTravelDetector(config.detection()),
                 new OathDesyncDetector(config.detection()),
                 new FactorSwapDetector(config.detection()));

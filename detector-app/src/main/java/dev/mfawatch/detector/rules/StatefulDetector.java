@@ -28,6 +28,18 @@ public interface StatefulDetector<S> extends Detector {
         return Step.quiet(state);
     }
 
+    /**
+     * A follow-up that the passing of stream time alone makes due (no event arrives to trigger it),
+     * checked for every state at each sweep before {@link #expire}. The default finds none.
+     */
+    default Optional<Due<S>> due(String principal, S state, Instant streamTime) {
+        return Optional.empty();
+    }
+
+    /** A follow-up finding that fell due at {@code at} (its alert's event time), and the state left (null to drop it). */
+    record Due<S>(S state, Instant at, Finding finding) {
+    }
+
     /** The state left when stream time has reached {@code streamTime}; null when nothing is left. */
     S expire(S state, Instant streamTime);
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class BreakGlassSignInDetectorTest {
 
     private static final String BG = "bg-admin-01@example.com";
-    private final BreakGlassSignInDetector detector = new BreakGlassSignInDetector();
+    private final BreakGlassSignInDetector detector = new BreakGlassSignInDetector(java.time.Duration.ofHours(24));
 
     private static final ExceptionEntry BG_ENTRY = entry("EXC-2026-0001").category(ExceptionCategory.BREAK_GLASS)
             .principals(BG).active("2026-11-01T00:00:00Z", "2027-01-30T00:00:00Z").build();
@@ -74,6 +74,47 @@ class BreakGlassSignInDetectorTest {
                 .principals("bg-admin-02@example.com").active("2026-11-23T00:00:00Z", "2026-11-24T00:00:00Z").build();
         assertThat(detect(signIn("e1").principal(BG).build(), null, BG_ENTRY, other).orElseThrow().severity())
                 .isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void aSuccessfulUseWithoutRotationFallsDueAfter24h_aRotationClearsIt_aFailedAttemptRecordsNothing() {
+        var ctx = DetectionContext.of(signIn("e1").principal(BG).at("2026-11-23T09:00:00Z").build(), List.of(BG_ENTRY), null,
+                MfaPolicy.DEFAULT);
+        BreakGlassSignInDetector.Use use = detector.step(ctx, null).state();
+        assertThat(use).isEqualTo(new BreakGlassSignInDetector.Use(java.time.Instant.parse("2026-11-23T09:00:00Z").toEpochMilli()));
+        assertThat(detector.due(BG, use, java.time.Instant.parse("2026-11-24T08:59:59Z"))).isEmpty();
+        var due = detector.due(BG, use, java.time.Instant.parse("2026-11-24T09:10:00Z")).orElseThrow();
+        assertThat(due.at()).isEqualTo(java.time.Instant.parse("2026-11-24T09:00:00Z"));
+        assertThat(due.state()).isNull();
+        assertThat(due.finding().severity()).isEqualTo(Severity.HIGH);
+        assertThat(due.finding().details()).containsEntry("trigger", "ROTATION_OVERDUE").containsEntry("usedAt", "2026-11-23T09:00:00Z");
+
+        var rotation = new dev.mfawatch.model.directory.DirectoryChange("c1", "entra-audit", java.time.Instant.parse("2026-11-23T15:00:00Z"),
+                null, dev.mfawatch.model.directory.ChangeOperation.CREDENTIAL_ROTATED, List.of(BG), null, "CHG-1", null, null);
+        assertThat(detector.onChange(BG, rotation, use).state()).isNull();
+
+        var failed = DetectionContext.of(signIn("e2").principal(BG).result(SignInResult.FAILURE).build(), List.of(BG_ENTRY), null,
+                MfaPolicy.DEFAULT);
+        assertThat(detector.step(failed, null).state()).isNull();
+        assertThat(detector.step(failed, null).finding()).isPresent();
+    }
+
+    @Test
+    void throughTheTopology_theFollowUpIsAnAlertOfItsOwnADayLater(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) {
+        try (var p = new dev.mfawatch.detector.fixtures.Pipeline(stateDir, java.util.Map.of())) {
+            p.publish(BG_ENTRY);
+            p.pipe(signIn("bg-1").principal(BG).at("2026-11-23T09:00:00Z").build());
+            // Someone else's sign-in the next day moves stream time past the due time.
+            p.pipe(signIn("other").principal("bob@example.com").at("2026-11-24T09:05:00Z")
+                    .withMfa(MethodClass.PUSH, "push").build());
+            var out = p.alerts.readValuesToList();
+            assertThat(out).extracting(a -> a.rule(), a -> a.severity(), a -> a.eventTime().toString(), a -> a.details().get("trigger"))
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("BREAK_GLASS_SIGNIN", Severity.CRITICAL, "2026-11-23T09:00:00Z", null),
+                            org.assertj.core.groups.Tuple.tuple("BREAK_GLASS_SIGNIN", Severity.HIGH, "2026-11-24T09:00:00Z",
+                                    "ROTATION_OVERDUE"));
+            assertThat(p.alerts.isEmpty()).isTrue();
+        }
     }
 
     @Test
