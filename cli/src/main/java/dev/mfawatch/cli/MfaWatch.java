@@ -2,6 +2,7 @@ package dev.mfawatch.cli;
 
 import dev.mfawatch.cli.demo.DemoCommand;
 import dev.mfawatch.cli.drift.DriftCommand;
+import dev.mfawatch.detector.cli.BacktestCommand;
 import dev.mfawatch.detector.cli.DetectorCommand;
 import dev.mfawatch.normalize.cli.NormalizeCommand;
 import dev.mfawatch.register.cli.RegisterCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Watches identity-provider sign-in and audit logs and proves that every MFA exception "
                 + "is approved, in scope and unexpired.",
         subcommands = {DemoCommand.class, DetectorCommand.class, RegisterSyncCommand.class, RegisterCommand.class,
-                NormalizeCommand.class, DriftCommand.class,
+                NormalizeCommand.class, DriftCommand.class, BacktestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MfaWatch implements Runnable {
 

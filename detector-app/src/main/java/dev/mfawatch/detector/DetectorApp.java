@@ -1,6 +1,7 @@
 package dev.mfawatch.detector;
 
 import dev.mfawatch.detector.changes.ChangeDetectors;
+import dev.mfawatch.detector.inventory.CoPartitioning;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.metrics.ReadinessMetrics;
 import dev.mfawatch.detector.metrics.StateStoreMetrics;
@@ -82,7 +83,8 @@ public final class DetectorApp implements AutoCloseable {
             try (Admin admin = Admin.create(config.clientProperties())) {
                 List<String> topics = new ArrayList<>(Topics.ALL);
                 topics.addAll(config.rawTopics());
-                TopicSetup.ensure(admin, topics, config.topicPartitions());
+                // Co-partitioned inputs: follow signin.events' count when it exists.
+                TopicSetup.ensure(admin, topics, CoPartitioning.partitions(admin, config.topicPartitions()));
             }
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

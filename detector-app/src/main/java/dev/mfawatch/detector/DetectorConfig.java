@@ -39,6 +39,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <tr><td>{@code MFAWATCH_SHUTDOWN_TIMEOUT}</td><td>{@code 30s}</td><td>longest a graceful stop may take</td></tr>
  *   <tr><td>{@code MFAWATCH_SOURCES}</td><td>all five</td><td>comma-separated raw sources to normalize from {@code idp.raw.<source>} ({@code entra-signin,entra-audit,okta,cloudtrail,google}); {@code none} for none</td></tr>
  *   <tr><td>{@code MFAWATCH_SESSION_WAIT}</td><td>{@code 30s}</td><td>how long (stream time) an Okta session start waits for its MFA step</td></tr>
+ *   <tr><td>{@code MFAWATCH_SUPPRESSION_WINDOW}, {@code MFAWATCH_TRAVEL_*}, {@code MFAWATCH_OATH_*}, …</td><td>see {@link DetectionSettings}</td><td>thresholds and windows of the detections</td></tr>
  * </table>
  *
  * <p>Precedence for Streams properties: built-in defaults, then {@code KAFKA_*}, then the
@@ -58,7 +59,8 @@ public record DetectorConfig(
         Duration shutdownTimeout,
         Map<String, String> kafka,
         List<String> rawSources,
-        Duration sessionWait) {
+        Duration sessionWait,
+        DetectionSettings detection) {
 
     public static final String APPLICATION_ID = "MFAWATCH_APPLICATION_ID";
     public static final String PROCESSING_GUARANTEE = "MFAWATCH_PROCESSING_GUARANTEE";
@@ -83,6 +85,7 @@ public record DetectorConfig(
         Objects.requireNonNull(stateDir, "stateDir == null");
         Objects.requireNonNull(httpHost, "httpHost == null");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout == null");
+        Objects.requireNonNull(detection, "detection == null");
         if (!GUARANTEES.contains(processingGuarantee)) {
             throw new IllegalArgumentException(PROCESSING_GUARANTEE + ": expected one of " + GUARANTEES + ", got " + processingGuarantee);
         }
@@ -129,7 +132,8 @@ public record DetectorConfig(
                 c.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)),
                 c.kafka(),
                 sources(c.get(SOURCES, String.join(",", Topics.RAW_SOURCES))),
-                c.getDuration(SESSION_WAIT, Duration.ofSeconds(30)));
+                c.getDuration(SESSION_WAIT, Duration.ofSeconds(30)),
+                DetectionSettings.from(c));
     }
 
     /** {@code "okta, google"} → [okta, google]; {@code none} or blank → none; duplicates once. */
@@ -158,8 +162,9 @@ public record DetectorConfig(
     /**
      * The one place the Kafka Streams properties are built. No default serdes: every
      * {@code Consumed}/{@code Produced}/store names its own, so a missing one fails at build time.
-     * No RocksDB store exists (the register is an in-memory global store, the Okta session store an
-     * in-memory changelogged store), so no memory bound is set.
+     * The per-principal detector state and the suppression windows live in RocksDB stores whose
+     * memory is bounded by {@link dev.mfawatch.detector.state.BoundedRocksDbConfig}; the register
+     * and the Okta session store are in-memory stores.
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -168,6 +173,7 @@ public record DetectorConfig(
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, dev.mfawatch.detector.state.BoundedRocksDbConfig.class.getName());
         p.remove(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG);
         p.remove(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
         return p;
@@ -182,6 +188,6 @@ public record DetectorConfig(
                 + ", expectMfaNonInteractive=" + expectMfaNonInteractive + ", createTopics=" + createTopics
                 + ", topicPartitions=" + topicPartitions + ", shutdownTimeout=" + shutdownTimeout
                 + ", rawSources=" + rawSources + ", sessionWait=" + sessionWait
-                + ", kafka=" + KafkaSettings.redacted(kafka) + "}";
+                + ", kafka=" + KafkaSettings.redacted(kafka) + ", detection=" + detection + "}";
     }
 }

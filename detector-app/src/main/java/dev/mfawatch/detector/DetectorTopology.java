@@ -1,7 +1,12 @@
 package dev.mfawatch.detector;
 
+import dev.mfawatch.detector.alerting.DetectionInput;
 import dev.mfawatch.detector.alerting.DetectionProcessor;
+import dev.mfawatch.detector.changes.ChangeDetectors;
 import dev.mfawatch.detector.changes.ChangeTopology;
+import dev.mfawatch.detector.inventory.InventoryFacts;
+import dev.mfawatch.detector.inventory.InventoryJoin;
+import dev.mfawatch.detector.suppress.SuppressionProcessor;
 import dev.mfawatch.detector.ingest.Parsed;
 import dev.mfawatch.detector.ingest.SignInParser;
 import dev.mfawatch.detector.ingest.raw.RawIngestTopology;
@@ -10,6 +15,7 @@ import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.register.RegisterLoader;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.model.Topics;
+import dev.mfawatch.model.directory.DirectoryChange;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +26,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
@@ -30,12 +37,22 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * mfa.register ──► register-loader-source ──► register-loader ──► [register-store] + RegisterIndex
  *
- * signin.events ──► signin-source ──► signin-parse ──► signin-branch- ─┬─► signin-branch-ok ──► signin-event ──► detect ──► alerts-sink ──► mfa.alerts
- *                                                                     └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq
+ * directory.principals ──► principals-loader-source ──► principals-loader ──► [principals-inventory] (KTable of compact InventoryFacts)
+ *                                                                         │ left join by principal id
+ * signin.events ──► signin-source ──► signin-parse ──► signin-branch- ─┬─► signin-branch-ok ──► signin-event ──► inventory-join ──► signin-input ─┐
+ *                                                                     └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq        │
+ * directory.changes ──► changes-source ──► changes-parse ──► changes-branch- ─┬─► changes-branch-ok ──► change-event ──► change-input ──────────────────► detection-inputs ──► detect ──► suppress ──► alerts-sink ──► mfa.alerts
+ *                                                                            └─► changes-branch-failed ──► changes-dlq-value ──► changes-dlq-sink ──► mfa.dlq
+ * change-event also feeds changes-detect ──► mfa.alerts and exclusion-drift ──► mfa.register.notices (see {@link ChangeTopology})
  *
  * idp.raw.&lt;source&gt; ──► normalize ──► signin.events / directory.changes / mfa.dlq   (see {@link RawIngestTopology})
- * directory.changes ──► changes-parse ──► changes-detect ──► mfa.alerts / mfa.dlq      (see {@link ChangeTopology})
  * </pre>
+ *
+ * The identity inventory can hold millions of principals, so it is a co-partitioned KTable, never
+ * a global table: {@code signin.events} and {@code directory.principals} are both keyed by
+ * principal id and must have the same partition count (Kafka Streams refuses to start otherwise).
+ * {@code detect} keeps each stateful rule's per-principal state ({@code state-<rule>}) and
+ * {@code suppress} the open suppression windows ({@code alert-suppression}).
  *
  * The register is small and keyed by exception id, so every instance holds all of it: an
  * in-memory global store of the raw bytes plus an index by principal name, so a sign-in is matched
@@ -50,6 +67,7 @@ public final class DetectorTopology {
     public static final String PARSE = "signin-parse";
     public static final String BRANCH_PREFIX = "signin-branch-";
     public static final String DETECT = "detect";
+    public static final String SUPPRESS = "suppress";
     public static final String ALERTS_SINK = "alerts-sink";
     public static final String DLQ_SINK = "dlq-sink";
 
@@ -87,16 +105,27 @@ public final class DetectorTopology {
                 .mapValues(parsed -> ((Parsed.Failed) parsed).original(), Named.as("dlq-value"))
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Topics.DLQ.valueSerde()).withName(DLQ_SINK));
 
-        branches.get(BRANCH_PREFIX + "ok")
-                .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event"))
-                .process(() -> new DetectionProcessor(detectors, index, config.mfaPolicy(), metrics), Named.as(DETECT))
+        var settings = config.detection();
+        KStream<String, DirectoryChange> changes = ChangeTopology.intake(builder, metrics);
+        KTable<String, InventoryFacts> inventory = InventoryJoin.table(builder, metrics.inventory(), settings.inMemoryStores());
+        KStream<String, dev.mfawatch.model.signin.SignInEvent> signIns = branches.get(BRANCH_PREFIX + "ok")
+                .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event"));
+        KStream<String, DetectionInput> inputs = InventoryJoin.join(signIns, inventory)
+                .mapValues(enriched -> (DetectionInput) new DetectionInput.SignIn(enriched), Named.as("signin-input"))
+                .merge(changes.mapValues(change -> (DetectionInput) new DetectionInput.Change(change),
+                        Named.as("change-input")), Named.as("detection-inputs"));
+        inputs
+                .process(DetectionProcessor.supplier(detectors, index, config.mfaPolicy(), metrics,
+                        settings.stateExpiryInterval(), settings.inMemoryStores()), Named.as(DETECT))
+                .process(SuppressionProcessor.supplier(settings.suppressionWindow(), settings.suppressionSweepInterval(),
+                        metrics.alerts(), settings.inMemoryStores()), Named.as(SUPPRESS))
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName(ALERTS_SINK));
 
         // Provider logs (idp.raw.<source>) normalized into signin.events and directory.changes.
         RawIngestTopology.addTo(builder, config, metrics);
-        // Directory changes compared with the register (UNAPPROVED_EXCLUSION_CHANGE).
-        ChangeTopology.addTo(builder, config, index, metrics);
+        // Directory changes compared with the register (UNAPPROVED_EXCLUSION_CHANGE) and the drift report.
+        ChangeTopology.addDetection(changes, ChangeDetectors.all(config), index, metrics);
 
         return builder.build(config.streamsProperties());
     }

@@ -2,6 +2,8 @@ package dev.mfawatch.detector;
 
 import static dev.mfawatch.detector.fixtures.Entries.entry;
 import static dev.mfawatch.detector.fixtures.SignIns.signIn;
+
+import dev.mfawatch.detector.fixtures.SignIns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfawatch.detector.metrics.DetectorMetrics;
@@ -87,6 +89,82 @@ class BenignBaselineTest {
             for (SignInEvent e : day) {
                 signIns.pipeInput(e.principal().id(), Topics.SIGNIN_SERDE.write(e), e.time());
             }
+            assertThat(alerts.readValuesToList()).isEmpty();
+        }
+    }
+
+    /** Cities users live in: (name, country, lat, lon). */
+    private static final Object[][] CITIES = {
+            {"London", "GB", 51.5074, -0.1278}, {"Berlin", "DE", 52.52, 13.405}, {"New York", "US", 40.7128, -74.0060},
+            {"Paris", "FR", 48.8566, 2.3522}, {"Madrid", "ES", 40.4168, -3.7038}, {"Chicago", "US", 41.8781, -87.6298},
+            {"Singapore", "SG", 1.3521, 103.8198}, {"Sydney", "AU", -33.8688, 151.2093}};
+
+    /**
+     * A generated day for 1,000 users: 4 to 12 interactive sign-ins each from home with MFA of every
+     * class and small accuracy radii, token refreshes geolocated to a far-away data centre, mistyped
+     * passwords, a single mistyped OATH code, and travellers who fly (London→New York in 8 h, 696 km/h).
+     * Privileged users come from the inventory. Nothing here is suspicious, so nothing may alert.
+     */
+    @Test
+    void aGeneratedDayOfNormalTrafficForAThousandUsersRaisesNoAlert() {
+        DetectorConfig config = DetectorConfig.from(Map.of(DetectorConfig.STATE_DIR, stateDir.toString()));
+        var detectors = Detectors.all(config);
+        var metrics = DetectorMetrics.bindTo(new SimpleMeterRegistry(), Detectors.severities(detectors));
+        java.util.Random rnd = new java.util.Random(20261123);
+        try (TopologyTestDriver driver = new TopologyTestDriver(DetectorTopology.build(config, detectors, metrics),
+                config.streamsProperties())) {
+            TestInputTopic<String, byte[]> principals = driver.createInputTopic(Topics.PRINCIPALS.name(),
+                    Serdes.String().serializer(), Serdes.ByteArray().serializer());
+            TestInputTopic<String, byte[]> signIns = driver.createInputTopic(Topics.SIGNIN_EVENTS.name(),
+                    Serdes.String().serializer(), Serdes.ByteArray().serializer());
+            TestOutputTopic<String, Alert> alerts = driver.createOutputTopic(Topics.ALERTS.name(),
+                    Serdes.String().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+            MethodClass[] classes = {MethodClass.PHISHING_RESISTANT, MethodClass.PUSH, MethodClass.OTP, MethodClass.SMS_VOICE};
+            Instant day = Instant.parse("2026-11-23T00:00:00Z");
+            List<SignInEvent> events = new ArrayList<>();
+            for (int u = 0; u < 1000; u++) {
+                String user = "user" + u + "@example.com";
+                if (u % 50 == 0) {
+                    var p = dev.mfawatch.detector.fixtures.Pipeline.principal(user, List.of("Exchange Administrator"), false, "fido2");
+                    principals.pipeInput(user, Topics.PRINCIPAL_SERDE.write(p), Instant.parse("2026-11-01T00:00:00Z"));
+                }
+                Object[] home = CITIES[u % CITIES.length];
+                boolean traveller = u % 100 == 7 && home[0].equals("London");
+                int n = 4 + rnd.nextInt(9);
+                for (int i = 0; i < n; i++) {
+                    Instant t = day.plusSeconds(6 * 3600 + rnd.nextInt(12 * 3600));
+                    Object[] where = home;
+                    if (traveller) {
+                        // Morning in London until 08:00, then (after an 8 h flight) New York from 16:00.
+                        t = i < n / 2 ? day.plusSeconds(6 * 3600 + rnd.nextInt(2 * 3600)) : day.plusSeconds(16 * 3600 + rnd.nextInt(4 * 3600));
+                        where = i < n / 2 ? CITIES[0] : CITIES[2];
+                    }
+                    double jitter = (rnd.nextDouble() - 0.5) * 0.2;
+                    SignIns s = signIn("d-" + u + "-" + i).at(t.toString()).principal(user).source(i % 3 == 0 ? "okta" : "entra")
+                            .ip("203.0." + (u % 200) + "." + (1 + i))
+                            .located((Double) where[2] + jitter, (Double) where[3] + jitter, 5.0 + rnd.nextInt(40),
+                                    (String) where[0], (String) where[1])
+                            .withMfa(classes[rnd.nextInt(classes.length)], "method");
+                    events.add(s.build());
+                }
+                // A token refresh geolocated to a data centre on another continent: non-interactive, never an anchor.
+                events.add(signIn("r-" + u).at(day.plusSeconds(7 * 3600 + rnd.nextInt(3600)).toString()).principal(user)
+                        .nonInteractive().located(1.3521, 103.8198, null, "Singapore", "SG").withMfa(MethodClass.OTHER, "token").build());
+                if (u % 10 == 3) {
+                    events.add(signIn("pw-" + u).at(day.plusSeconds(9 * 3600).toString()).principal(user)
+                            .result(SignInResult.FAILURE).located((Double) home[2], (Double) home[3], 20.0, (String) home[0], (String) home[1]).build());
+                }
+                if (u % 10 == 4) {
+                    events.add(signIn("otp-" + u).at(day.plusSeconds(10 * 3600).toString()).principal(user).result(SignInResult.FAILURE)
+                            .located((Double) home[2], (Double) home[3], 20.0, (String) home[0], (String) home[1])
+                            .mfa(new MfaInfo(true, false, "softwareOath", MethodClass.OTP, MfaResult.CODE_INCORRECT, null, "TOTP")).build());
+                }
+            }
+            events.sort(java.util.Comparator.comparing(SignInEvent::time));
+            for (SignInEvent e : events) {
+                signIns.pipeInput(e.principal().id(), Topics.SIGNIN_SERDE.write(e), e.time());
+            }
+            assertThat(events.size()).isGreaterThan(8000);
             assertThat(alerts.readValuesToList()).isEmpty();
         }
     }

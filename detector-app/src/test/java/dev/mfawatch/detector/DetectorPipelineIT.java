@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -91,8 +90,9 @@ class DetectorPipelineIT {
         return env;
     }
 
-    private static String alertId(String rule, String principal, String eventId) {
-        return UUID.nameUUIDFromBytes((rule + "|" + principal + "|" + eventId).getBytes(StandardCharsets.UTF_8)).toString();
+    /** Alerts are suppressed per (rule, principal) window; each principal here fires once, so the window starts at its event. */
+    private static String alertId(String rule, String principal, String eventTime) {
+        return dev.mfawatch.detector.suppress.SuppressionProcessor.alertId(rule, principal, Instant.parse(eventTime));
     }
 
     @Test
@@ -110,16 +110,16 @@ class DetectorPipelineIT {
                 signIn("evt-scanner-ok").at("2026-11-23T09:00:00Z").principal("scanner@example.com")
                         .protocol(ClientProtocol.IMAP).from("198.51.100.20", "DE").build(),
                 // Same exception, outside its network.
-                signIn("evt-scanner-outside").at("2026-11-23T09:01:00Z").principal("scanner@example.com")
+                signIn("2026-11-23T09:01:00Z").at("2026-11-23T09:01:00Z").principal("scanner@example.com")
                         .protocol(ClientProtocol.IMAP).from("192.0.2.50", "NL").build(),
                 // The print relay's exception expired on 2026-11-15.
-                signIn("evt-printer").at("2026-11-23T09:02:00Z").principal("printer@example.com")
+                signIn("2026-11-23T09:02:00Z").at("2026-11-23T09:02:00Z").principal("printer@example.com")
                         .protocol(ClientProtocol.SMTP).from("198.51.100.30", "DE").build(),
                 // Covered through the object id the register names, carried as an alias.
                 signIn("evt-dana").at("2026-11-23T09:03:00Z").principal("dana@example.com", DANA_OBJECT_ID)
                         .from("203.0.113.9", "DE").build(),
                 // No exception at all.
-                signIn("evt-erin").at("2026-11-23T09:04:00Z").principal("erin@example.com").build(),
+                signIn("2026-11-23T09:04:00Z").at("2026-11-23T09:04:00Z").principal("erin@example.com").build(),
                 // MFA done: nothing to say.
                 signIn("evt-frank").at("2026-11-23T09:05:00Z").principal("frank@example.com")
                         .withMfa(MethodClass.PHISHING_RESISTANT, "FIDO2 security key").build());
@@ -146,9 +146,9 @@ class DetectorPipelineIT {
                 assign(dlq, Topics.DLQ.name());
                 List<ConsumerRecord<String, byte[]>> got = new ArrayList<>();
                 Set<String> firstWave = Set.of(
-                        alertId("EXCEPTION_SCOPE_VIOLATION", "scanner@example.com", "evt-scanner-outside"),
-                        alertId("EXPIRED_EXCEPTION_USED", "printer@example.com", "evt-printer"),
-                        alertId("MFA_NOT_SATISFIED", "erin@example.com", "evt-erin"));
+                        alertId("EXCEPTION_SCOPE_VIOLATION", "scanner@example.com", "2026-11-23T09:01:00Z"),
+                        alertId("EXPIRED_EXCEPTION_USED", "printer@example.com", "2026-11-23T09:02:00Z"),
+                        alertId("MFA_NOT_SATISFIED", "erin@example.com", "2026-11-23T09:04:00Z"));
                 await().atMost(DEADLINE).pollInSameThread().until(() -> {
                     alerts.poll(Duration.ofMillis(100)).forEach(got::add);
                     return got.stream().map(r -> Topics.ALERT_SERDE.read(r.value()).alertId()).collect(Collectors.toSet())
@@ -158,10 +158,10 @@ class DetectorPipelineIT {
                 await().atMost(DEADLINE).until(() -> app.registry().find("mfawatch.signins").counters().stream()
                         .mapToDouble(c -> c.count()).sum() == events.size());
 
-                SignInEvent sentinel = signIn("evt-sentinel").at("2026-11-23T09:10:00Z").principal("sentinel@example.com").build();
+                SignInEvent sentinel = signIn("2026-11-23T09:10:00Z").at("2026-11-23T09:10:00Z").principal("sentinel@example.com").build();
                 producer.send(new ProducerRecord<>(Topics.SIGNIN_EVENTS.name(), sentinel.principal().id(),
                         Topics.SIGNIN_SERDE.write(sentinel))).get();
-                String sentinelId = alertId("MFA_NOT_SATISFIED", "sentinel@example.com", "evt-sentinel");
+                String sentinelId = alertId("MFA_NOT_SATISFIED", "sentinel@example.com", "2026-11-23T09:10:00Z");
                 await().atMost(DEADLINE).pollInSameThread().until(() -> {
                     alerts.poll(Duration.ofMillis(100)).forEach(got::add);
                     return got.stream().anyMatch(r -> Topics.ALERT_SERDE.read(r.value()).alertId().equals(sentinelId));
@@ -174,11 +174,11 @@ class DetectorPipelineIT {
                         "printer@example.com", "erin@example.com", "sentinel@example.com");
                 assertThat(values).extracting(Alert::alertId, Alert::rule, Alert::severity, Alert::principal, Alert::exceptionId)
                         .containsExactlyInAnyOrder(
-                                tuple(alertId("EXCEPTION_SCOPE_VIOLATION", "scanner@example.com", "evt-scanner-outside"),
+                                tuple(alertId("EXCEPTION_SCOPE_VIOLATION", "scanner@example.com", "2026-11-23T09:01:00Z"),
                                         "EXCEPTION_SCOPE_VIOLATION", Severity.HIGH, "scanner@example.com", "EXC-2026-0001"),
-                                tuple(alertId("EXPIRED_EXCEPTION_USED", "printer@example.com", "evt-printer"),
+                                tuple(alertId("EXPIRED_EXCEPTION_USED", "printer@example.com", "2026-11-23T09:02:00Z"),
                                         "EXPIRED_EXCEPTION_USED", Severity.HIGH, "printer@example.com", "EXC-2026-0002"),
-                                tuple(alertId("MFA_NOT_SATISFIED", "erin@example.com", "evt-erin"),
+                                tuple(alertId("MFA_NOT_SATISFIED", "erin@example.com", "2026-11-23T09:04:00Z"),
                                         "MFA_NOT_SATISFIED", Severity.HIGH, "erin@example.com", null),
                                 tuple(sentinelId, "MFA_NOT_SATISFIED", Severity.HIGH, "sentinel@example.com", null));
                 Alert scope = values.stream().filter(a -> a.rule().equals("EXCEPTION_SCOPE_VIOLATION")).findFirst().orElseThrow();

@@ -68,9 +68,15 @@ class DetectorTopologyTest {
         }
     }
 
+    /**
+     * These scenarios test the register rules one firing at a time, so suppression is off
+     * ({@code 0s}: one alert per firing with the per-event id); suppression with its default window
+     * is covered by {@code SuppressionTopologyTest}.
+     */
     private void start(Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", "unused:9092",
+                DetectionSettings.SUPPRESSION_WINDOW, "0s",
                 DetectorConfig.STATE_DIR, stateDir.toString()));
         env.putAll(extraEnv);
         DetectorConfig config = DetectorConfig.from(env);
@@ -479,7 +485,11 @@ class DetectorTopologyTest {
         String text = d.toString();
         assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-").doesNotContain("STATE-STORE-");
         assertThat(text).contains("Processor: register-loader (stores: [register-store])",
-                "Source: signin-source (topics: [signin.events])", "Processor: signin-parse", "Processor: detect",
+                "Source: signin-source (topics: [signin.events])", "Processor: signin-parse",
+                "Source: principals-loader-source (topics: [directory.principals])", "Processor: principals-loader (stores: [principals-inventory])", "Processor: inventory-join (stores: [principals-inventory])",
+                "Processor: suppress (stores: [alert-suppression])", "Source: changes-source (topics: [directory.changes])",
+                "Sink: changes-dlq-sink (topic: mfa.dlq)",
                 "Sink: alerts-sink (topic: mfa.alerts)", "Sink: dlq-sink (topic: mfa.dlq)");
+        assertThat(text).containsPattern("Processor: detect \\(stores: \\[[a-z-, ]*state-impossible-travel");
     }
 }

@@ -6,6 +6,7 @@ import dev.mfawatch.kafka.LocalKafka;
 import dev.mfawatch.model.TopicSetup;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
+import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.config.Durations;
 import dev.mfawatch.model.ops.OpsServer;
 import dev.mfawatch.model.signin.SignInEvent;
@@ -203,6 +204,11 @@ public final class DemoCommand implements Callable<Integer> {
                 for (SignInEvent e : traffic.next(now)) {
                     producer.send(new ProducerRecord<>(Topics.SIGNIN_EVENTS.name(), e.principal().id(),
                             Topics.SIGNIN_SERDE.write(e)));
+                }
+                for (DirectoryChange c : traffic.changes(now)) {
+                    for (String target : c.targets()) {
+                        producer.send(new ProducerRecord<>(Topics.DIRECTORY_CHANGES.name(), target, Topics.CHANGE_SERDE.write(c)));
+                    }
                 }
                 nextTick = nextTick.plusMillis(tickMillis);
             }

@@ -1,5 +1,8 @@
 package dev.mfawatch.cli.demo;
 
+import dev.mfawatch.model.directory.Actor;
+import dev.mfawatch.model.directory.ChangeOperation;
+import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.signin.AppRef;
 import dev.mfawatch.model.signin.ClientInfo;
 import dev.mfawatch.model.signin.ClientProtocol;
@@ -25,7 +28,10 @@ import java.util.UUID;
  * Realistic canonical sign-ins for the demo: a tenant of ordinary users who mostly sign in with
  * MFA (and sometimes mistype a password or deny a push), plus a scripted cycle of exception cases
  * matching {@code examples/register.csv}: covered exception use, an expired exception, use outside
- * an exception's network and country, an unapproved request, and a user with no exception at all.
+ * an exception's network and country, an unapproved request, and a user with no exception at all;
+ * then the stateful cases: a failed break-glass sign-in, an impossible-travel pair (London, then
+ * New York a second later) and a burst of three OATH code failures; and, on {@code directory.changes}
+ * ({@link #changes}), an MFA factor reset by the helpdesk without a ticket.
  */
 public final class DemoTraffic {
 
@@ -80,6 +86,9 @@ public final class DemoTraffic {
     private final Instant start;
     private long cycleDone = -1;
     private int scriptIndex;
+    /** The factor reset comes at this offset of each cycle, amid the stateful sign-in cases. */
+    static final Duration FACTOR_RESET_AT = Duration.ofMillis(19_500);
+    private long changeCycleDone = -1;
 
     public DemoTraffic(long seed, Instant start) {
         this.random = new Random(seed);
@@ -110,6 +119,23 @@ public final class DemoTraffic {
             out.add(script.get(scriptIndex++).event().apply(now));
         }
         return out;
+    }
+
+    /**
+     * The directory changes due at {@code now}: once per cycle, at {@link #FACTOR_RESET_AT}, a
+     * helpdesk reset of a user's MFA factors that names no ticket (a FACTOR_SWAP case).
+     */
+    public List<DirectoryChange> changes(Instant now) {
+        long elapsed = Duration.between(start, now).toMillis();
+        long cycle = elapsed / CYCLE.toMillis();
+        if (cycle == changeCycleDone || elapsed % CYCLE.toMillis() < FACTOR_RESET_AT.toMillis()) {
+            return List.of();
+        }
+        changeCycleDone = cycle;
+        UUID id = new UUID(random.nextLong(), random.nextLong());
+        return List.of(new DirectoryChange("demo-" + id, "okta", now, new Actor("helpdesk.agent" + DOMAIN, "USER"),
+                ChangeOperation.FACTOR_RESET, List.of("morgan.reset" + DOMAIN), null, null,
+                java.util.Map.of("eventType", "user.mfa.factor.reset_all"), new RawRef("demo-generator", null, null, id.toString())));
     }
 
     private SignInEvent ordinary(Instant now) {
@@ -160,12 +186,37 @@ public final class DemoTraffic {
                 new Scripted(Duration.ofSeconds(14), "covered: accessibility accommodation in GB", t -> event(t,
                         "sam.lee" + DOMAIN, APPS.get(1), ClientProtocol.BROWSER, SignInResult.SUCCESS, "0", null,
                         noMfa, network("192.0.2.77", LONDON))),
+                // Amsterdam, not farther: 357 km from the London sign-in 2 s earlier stays under the
+                // impossible-travel distance floor, so this case shows the scope violation alone.
                 new Scripted(Duration.ofSeconds(16), "scope: accommodation used from another country", t -> event(t,
                         "sam.lee" + DOMAIN, APPS.get(1), ClientProtocol.BROWSER, SignInResult.SUCCESS, "0", null,
-                        noMfa, network("198.51.100.140", SEATTLE))),
+                        noMfa, network("198.51.100.140", AMSTERDAM))),
                 new Scripted(Duration.ofSeconds(18), "covered: federated auditor on the payroll portal", t -> event(t,
                         "partner.audit@fabrikam.example", PAYROLL, ClientProtocol.BROWSER, SignInResult.SUCCESS, "0",
-                        null, noMfa, network("192.0.2.200", AMSTERDAM))));
+                        null, noMfa, network("192.0.2.200", AMSTERDAM))),
+                new Scripted(Duration.ofSeconds(19), "break-glass: failed sign-in of an emergency account", t -> event(t,
+                        "bg-admin-01" + DOMAIN, APPS.get(3), ClientProtocol.BROWSER, SignInResult.FAILURE, "50126",
+                        "Invalid username or password", MfaInfo.none(), network("203.0.113.250", AMSTERDAM))),
+                new Scripted(Duration.ofSeconds(20), "travel: London", t -> event(t,
+                        "riley.travel" + DOMAIN, APPS.get(2), ClientProtocol.BROWSER, SignInResult.SUCCESS, "0", null,
+                        pushDone(), network("192.0.2.60", LONDON))),
+                new Scripted(Duration.ofSeconds(21), "travel: New York a second later", t -> event(t,
+                        "riley.travel" + DOMAIN, APPS.get(2), ClientProtocol.BROWSER, SignInResult.SUCCESS, "0", null,
+                        pushDone(), network("198.51.100.61", NEW_YORK))),
+                new Scripted(Duration.ofSeconds(22), "oath: wrong code", t -> oathFailure(t)),
+                new Scripted(Duration.ofSeconds(23), "oath: wrong code again", t -> oathFailure(t)),
+                new Scripted(Duration.ofSeconds(24), "oath: token out of sync", t -> oathFailure(t)));
+    }
+
+    private static MfaInfo pushDone() {
+        return new MfaInfo(true, true, "Mobile app notification", MethodClass.PUSH, MfaResult.SUCCESS, SatisfiedBy.MFA_STEP, null);
+    }
+
+    private SignInEvent oathFailure(Instant t) {
+        return event(t, "avery.token" + DOMAIN, EXCHANGE, ClientProtocol.BROWSER, SignInResult.FAILURE, "500121",
+                "Authentication failed during strong authentication request",
+                new MfaInfo(true, false, "OATH verification code", MethodClass.OTP, MfaResult.CODE_INCORRECT, null, "hardware"),
+                network("192.0.2.91", BERLIN));
     }
 
     private NetworkInfo homeNetwork(City c) {
@@ -178,7 +229,11 @@ public final class DemoTraffic {
         return new PrincipalRef(parts[0], List.of(parts).subList(1, parts.length), PrincipalType.USER);
     }
 
+    /** Private addresses (the printer VLAN, the backup subnet) cannot be geolocated: no coordinates. */
     private static NetworkInfo network(String ip, City c) {
+        if (ip.startsWith("10.")) {
+            return new NetworkInfo(ip, null, null, null, null, null);
+        }
         return new NetworkInfo(ip, c.country(), c.name(), c.lat(), c.lon(), 10.0);
     }
 

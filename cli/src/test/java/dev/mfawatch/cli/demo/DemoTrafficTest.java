@@ -32,9 +32,11 @@ class DemoTrafficTest {
         // One tick per 200 ms over two full cycles.
         List<SignInEvent> events = run(t, DemoTraffic.CYCLE.multipliedBy(2), Duration.ofMillis(200));
         int ticks = (int) (DemoTraffic.CYCLE.multipliedBy(2).toMillis() / 200);
-        // Nine scripted cases, each once per cycle, on top of one ordinary event per tick.
-        assertThat(events).hasSize(ticks + 2 * 9);
-        // Only the scripted cases succeed without MFA: ordinary users always complete it.
+        // Fifteen scripted cases, each once per cycle, on top of one ordinary event per tick: the nine
+        // register cases, a break-glass attempt, a travel pair and three OATH failures.
+        assertThat(events).hasSize(ticks + 2 * 15);
+        // Only the nine register cases succeed without MFA: ordinary users always complete it, the
+        // break-glass and OATH cases fail and the travellers use MFA.
         assertThat(mfaLess(events)).isEqualTo(2 * 9);
         assertThat(events.stream().filter(e -> e.principal().id().equals("mallory.contractor@northwind.example")))
                 .hasSize(2);
@@ -45,6 +47,32 @@ class DemoTrafficTest {
         // A slow machine ticking every 5 s still emits every case of the cycle.
         List<SignInEvent> events = run(new DemoTraffic(1, START), DemoTraffic.CYCLE, Duration.ofSeconds(5));
         assertThat(mfaLess(events)).isEqualTo(9);
+    }
+
+    @Test
+    void statefulCases_breakGlassTravelPairAndOathBurst() {
+        List<SignInEvent> events = run(new DemoTraffic(1, START), DemoTraffic.CYCLE, Duration.ofSeconds(1));
+        assertThat(events).filteredOn(e -> e.principal().id().equals("bg-admin-01@northwind.example"))
+                .singleElement().satisfies(e -> assertThat(e.result()).isEqualTo(SignInResult.FAILURE));
+        assertThat(events).filteredOn(e -> e.principal().id().equals("riley.travel@northwind.example"))
+                .extracting(e -> e.network().city()).containsExactly("London", "New York");
+        assertThat(events).filteredOn(e -> e.principal().id().equals("avery.token@northwind.example"))
+                .hasSize(3).allSatisfy(e -> assertThat(e.mfa().result()).isEqualTo(dev.mfawatch.model.signin.MfaResult.CODE_INCORRECT));
+    }
+
+    @Test
+    void oneTicketlessFactorResetPerCycle() {
+        DemoTraffic t = new DemoTraffic(1, START);
+        List<dev.mfawatch.model.directory.DirectoryChange> changes = new java.util.ArrayList<>();
+        for (Instant now = START; now.isBefore(START.plus(DemoTraffic.CYCLE.multipliedBy(2))); now = now.plusMillis(500)) {
+            changes.addAll(t.changes(now));
+        }
+        assertThat(changes).hasSize(2).allSatisfy(c -> {
+            assertThat(c.operation()).isEqualTo(dev.mfawatch.model.directory.ChangeOperation.FACTOR_RESET);
+            assertThat(c.ticket()).isNull();
+            assertThat(c.targets()).containsExactly("morgan.reset@northwind.example");
+        });
+        assertThat(changes.get(0).time()).isEqualTo(START.plus(DemoTraffic.FACTOR_RESET_AT));
     }
 
     @Test

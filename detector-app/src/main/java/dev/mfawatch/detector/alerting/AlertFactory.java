@@ -4,6 +4,7 @@ import dev.mfawatch.detector.rules.DetectorMetadata;
 import dev.mfawatch.detector.rules.Finding;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.alert.Geo;
+import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.signin.NetworkInfo;
 import dev.mfawatch.model.signin.SignInEvent;
@@ -24,6 +25,43 @@ public final class AlertFactory {
      */
     public static String alertId(String rule, String principal, String eventId) {
         return UUID.nameUUIDFromBytes((rule + "|" + principal + "|" + eventId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The alert for a finding on a directory change: who changed what for {@code principal}; no network facts. */
+    public static Alert create(DetectorMetadata rule, Finding finding, String principal, DirectoryChange c, Instant detectedAt) {
+        ExceptionEntry ex = finding.exception();
+        return new Alert(
+                alertId(rule.id(), principal, c.eventId()),
+                rule.id(),
+                finding.severity(),
+                detectedAt,
+                c.time(),
+                principal,
+                ex == null ? null : ex.id(),
+                ex == null || ex.category() == null ? null : ex.category().name(),
+                finding.summary(),
+                c.source(),
+                null,
+                null,
+                null,
+                null,
+                finding.details().get("factor"),
+                List.of(c.eventId()),
+                1,
+                c.time(),
+                c.time(),
+                rule.attack(),
+                rule.response(),
+                finding.details());
+    }
+
+    /** The alert for a follow-up that fell due at {@code at} with no event behind it (e.g. a rotation overdue). */
+    public static Alert createFollowUp(DetectorMetadata rule, Finding finding, String principal, Instant at) {
+        ExceptionEntry ex = finding.exception();
+        return new Alert(alertId(rule.id(), principal, "due-" + at), rule.id(), finding.severity(), at, at, principal,
+                ex == null ? null : ex.id(), ex == null || ex.category() == null ? null : ex.category().name(),
+                finding.summary(), "mfa-watch", null, null, null, null, null, List.of(), 1, at, at, rule.attack(),
+                rule.response(), finding.details());
     }
 
     /** @param detectedAt the record's timestamp in the stream, not the wall clock, so replays are identical */

@@ -38,14 +38,12 @@ public final class ChangeTopology {
     private ChangeTopology() {
     }
 
-    public static void addTo(StreamsBuilder builder, List<ChangeDetector> detectors, RegisterIndex index,
-                             DetectorMetrics metrics) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (ChangeDetector d : detectors) {
-            if (!ids.add(d.metadata().id())) {
-                throw new IllegalArgumentException("two change detectors share the rule id " + d.metadata().id());
-            }
-        }
+    /**
+     * Reads {@code directory.changes} once: every consumer of canonical changes (this class's
+     * exclusion check and drift report, the stateful detectors) shares the parsed stream, since
+     * Kafka Streams allows one source per topic. Bad records go to {@code mfa.dlq}.
+     */
+    public static KStream<String, DirectoryChange> intake(StreamsBuilder builder, DetectorMetrics metrics) {
         Map<String, KStream<String, ParsedChange>> branches = builder
                 .stream(Topics.DIRECTORY_CHANGES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
                 .processValues(() -> new ChangeParser(metrics.deadLetters()), Named.as(PARSE))
@@ -55,8 +53,19 @@ public final class ChangeTopology {
         branches.get(BRANCH_PREFIX + "failed")
                 .mapValues(v -> ((ParsedChange.Failed) v).original(), Named.as("changes-dlq-value"))
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK));
-        KStream<String, DirectoryChange> events = branches.get(BRANCH_PREFIX + "ok")
+        return branches.get(BRANCH_PREFIX + "ok")
                 .mapValues(v -> ((ParsedChange.Ok) v).change(), Named.as("change-event"));
+    }
+
+    /** The exclusion-change detectors and the drift report over the parsed changes. */
+    public static void addDetection(KStream<String, DirectoryChange> events, List<ChangeDetector> detectors,
+                                    RegisterIndex index, DetectorMetrics metrics) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ChangeDetector d : detectors) {
+            if (!ids.add(d.metadata().id())) {
+                throw new IllegalArgumentException("two change detectors share the rule id " + d.metadata().id());
+            }
+        }
         events.process(() -> new ChangeDetectionProcessor(detectors, index, metrics), Named.as(DETECT))
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName(ALERTS_SINK));
@@ -66,8 +75,9 @@ public final class ChangeTopology {
                         .withName(NOTICES_SINK));
     }
 
-    /** Convenience for {@code DetectorTopology.build}: the configured change detectors. */
-    public static void addTo(StreamsBuilder builder, DetectorConfig config, RegisterIndex index, DetectorMetrics metrics) {
-        addTo(builder, ChangeDetectors.all(config), index, metrics);
+    /** A topology with only the change path, for this package's tests. */
+    public static void addTo(StreamsBuilder builder, List<ChangeDetector> detectors, RegisterIndex index,
+                             DetectorMetrics metrics) {
+        addDetection(intake(builder, metrics), detectors, index, metrics);
     }
 }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "detector", mixinStandardHelpOptions = true,
         description = {
                 "Watch canonical sign-ins on signin.events against the MFA exception register on mfa.register",
-                "and publish alerts (MFA_NOT_SATISFIED, EXCEPTION_SCOPE_VIOLATION, EXPIRED_EXCEPTION_USED) to mfa.alerts.",
+                "and the identity inventory on directory.principals (plus directory.changes), and publish alerts",
+                "(MFA_NOT_SATISFIED, EXCEPTION_SCOPE_VIOLATION, EXPIRED_EXCEPTION_USED, BREAK_GLASS_SIGNIN,",
+                "IMPOSSIBLE_TRAVEL, OATH_DESYNC, FACTOR_SWAP) to mfa.alerts, one per rule and principal per window.",
                 "Configured by environment variables: KAFKA_* (e.g. KAFKA_BOOTSTRAP_SERVERS, TLS/SASL settings) pass",
                 "through to the Kafka clients; MFAWATCH_* configure the app (MFAWATCH_HTTP_PORT, default 8080, serves",
                 "/metrics, /health and /ready). MFAWATCH_CONFIG_FILE names an optional properties file."},

@@ -12,7 +12,8 @@ import java.util.Map;
 /** The detector's own meters, one binder per area, bound to one registry. */
 public record DetectorMetrics(SignInMetrics signIns, ExceptionUsageMetrics exceptionUsage, AlertMetrics alerts,
                               DeadLetterMetrics deadLetters, RegisterMetrics register,
-                              NormalizerMetrics normalizer, ChangeMetrics changes, EventLagMetrics eventLag) {
+                              NormalizerMetrics normalizer, ChangeMetrics changes, EventLagMetrics eventLag,
+                              InventoryMetrics inventory) {
 
     /** Creates every binder and binds it to {@code registry}; event lag is measured on the UTC wall clock. */
     public static DetectorMetrics bindTo(MeterRegistry registry, Map<String, Severity> knownRules) {
@@ -25,7 +26,8 @@ public record DetectorMetrics(SignInMetrics signIns, ExceptionUsageMetrics excep
         DetectorMetrics m = new DetectorMetrics(new SignInMetrics(lag), new ExceptionUsageMetrics(),
                 new AlertMetrics(knownRules), new DeadLetterMetrics(List.of(Topics.SIGNIN_EVENTS.name()),
                         Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::code).toList()),
-                new RegisterMetrics(), new NormalizerMetrics(), new ChangeMetrics(), lag);
+                new RegisterMetrics(), new NormalizerMetrics(), new ChangeMetrics(), lag,
+                new InventoryMetrics());
         m.signIns.bindTo(registry);
         m.exceptionUsage.bindTo(registry);
         m.alerts.bindTo(registry);
@@ -34,6 +36,7 @@ public record DetectorMetrics(SignInMetrics signIns, ExceptionUsageMetrics excep
         m.normalizer.bindTo(registry);
         m.changes.bindTo(registry);
         m.eventLag.bindTo(registry);
+        m.inventory.bindTo(registry);
         return m;
     }
 }

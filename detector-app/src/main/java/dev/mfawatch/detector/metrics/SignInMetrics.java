@@ -11,7 +11,8 @@ import java.util.Locale;
  * Sign-in counters; coverage ratios are PromQL over these, never in-app gauges.
  * <ul>
  *   <li>{@code mfawatch_signins_total{source,result,mfa_satisfied,method_class,covered_by_exception,privileged}}:
- *   every parsed sign-in. {@code privileged} is {@code unknown} until the inventory join exists.</li>
+ *   every parsed sign-in. {@code privileged} is {@code true}/{@code false} from the identity
+ *   inventory ({@code directory.principals}), {@code unknown} when the inventory does not know the principal.</li>
  *   <li>{@code mfawatch_signin_failures_total{source,reason}}: sign-ins with result FAILURE. Reasons
  *   are bounded: {@code mfa_denied}, {@code mfa_timeout}, {@code mfa_code_incorrect},
  *   {@code mfa_clock_drift}, {@code mfa_desync}, {@code mfa_fraud_reported},
@@ -55,9 +56,15 @@ public final class SignInMetrics implements MeterBinder {
     }
 
     public void record(SignInEvent event, boolean coveredByException) {
+        record(event, coveredByException, null);
+    }
+
+    /** @param privileged the inventory's verdict, null when the inventory does not know the principal */
+    public void record(SignInEvent event, boolean coveredByException, Boolean privileged) {
         String source = sources.of(event.source());
         signIns.get(source, event.result().name(), Boolean.toString(event.mfa().satisfied()),
-                event.mfa().methodClass().name(), Boolean.toString(coveredByException), PRIVILEGED_UNKNOWN).increment();
+                event.mfa().methodClass().name(), Boolean.toString(coveredByException),
+                privileged == null ? PRIVILEGED_UNKNOWN : privileged.toString()).increment();
         if (event.result() == SignInResult.FAILURE) {
             failures.get(source, failureReason(event)).increment();
         }

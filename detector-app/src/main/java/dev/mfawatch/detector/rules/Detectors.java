@@ -1,6 +1,10 @@
 package dev.mfawatch.detector.rules;
 
 import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.breakglass.BreakGlassSignInDetector;
+import dev.mfawatch.detector.factors.FactorSwapDetector;
+import dev.mfawatch.detector.oath.OathDesyncDetector;
+import dev.mfawatch.detector.travel.ImpossibleTravelDetector;
 import dev.mfawatch.model.alert.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +17,18 @@ public final class Detectors {
     }
 
     /**
-     * Every detector, in the order they run. The config parameter is where thresholds will reach
-     * detectors that have them; the three register rules take their policy from the context.
+     * Every detector, in the order they run. Thresholds reach the stateful detectors from
+     * {@link DetectorConfig#detection()}; the register rules take their policy from the context.
      */
     public static List<Detector> all(DetectorConfig config) {
         return List.of(
                 new MfaNotSatisfiedDetector(),
                 new ExceptionScopeViolationDetector(),
-                new ExpiredExceptionUsedDetector());
+                new ExpiredExceptionUsedDetector(),
+                new BreakGlassSignInDetector(config.detection().breakGlassRotationDue()),
+                new ImpossibleTravelDetector(config.detection()),
+                new OathDesyncDetector(config.detection()),
+                new FactorSwapDetector(config.detection()));
     }
 
     /** Rule id → default severity, for pre-registering alert series. */

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  * register entry explains — none in force, and none that merely expired or fell out of scope
  * (those are the other two rules). A candidate that is not yet active or was never approved does
  * not cover; it is named in the details, since the sign-in may be the exception being used early.
+ * HIGH; CRITICAL when the identity inventory says the principal is privileged.
  */
 public final class MfaNotSatisfiedDetector implements Detector {
 
@@ -61,6 +62,9 @@ public final class MfaNotSatisfiedDetector implements Detector {
             summary = e.principal().id() + " signed in " + Phrases.where(e) + " without MFA; its exception ("
                     + pending + ") was not in force at that time: confirm the sign-in with the user and check the exception's approval and dates.";
         }
-        return Optional.of(new Finding(METADATA.defaultSeverity(), null, summary, details));
+        // DESIGN: CRITICAL for privileged principals (inventory), HIGH otherwise or when unknown.
+        boolean privileged = context.privileged().orElse(false);
+        details.put("privileged", context.privileged().map(Object::toString).orElse("unknown"));
+        return Optional.of(new Finding(privileged ? Severity.CRITICAL : METADATA.defaultSeverity(), null, summary, details));
     }
 }

@@ -74,6 +74,8 @@ class ChangePipelineIT {
     @Test
     void exclusionsAreJudgedAgainstThePublishedRegister() throws Exception {
         Path csv = Path.of(ChangePipelineIT.class.getResource("/it/change-register.csv").toURI());
+        // The detector joins co-partitioned topics: create them all with its partition count first.
+        dev.mfawatch.model.TopicSetup.ensureAll(kafka.clientProps(), 2);
         try (RegisterSync sync = new RegisterSync(kafka.clientProps(),
                 Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC))) {
             SyncResult result = sync.syncOnce(csv, null, false);

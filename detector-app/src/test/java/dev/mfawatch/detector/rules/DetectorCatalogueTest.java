@@ -18,9 +18,10 @@ class DetectorCatalogueTest {
     private final List<Detector> all = Detectors.all(DetectorConfig.from(Map.of()));
 
     @Test
-    void containsTheThreeRegisterRulesWithUniqueIds() {
+    void containsTheRegisterAndStatefulRulesWithUniqueIds() {
         assertThat(all).extracting(d -> d.metadata().id())
-                .containsExactly("MFA_NOT_SATISFIED", "EXCEPTION_SCOPE_VIOLATION", "EXPIRED_EXCEPTION_USED")
+                .containsExactly("MFA_NOT_SATISFIED", "EXCEPTION_SCOPE_VIOLATION", "EXPIRED_EXCEPTION_USED",
+                        "BREAK_GLASS_SIGNIN", "IMPOSSIBLE_TRAVEL", "OATH_DESYNC", "FACTOR_SWAP")
                 .doesNotHaveDuplicates();
     }
 

@@ -84,6 +84,8 @@ class RawIngestPipelineIT {
         env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
         env.put(DetectorConfig.HTTP_PORT, "0");
         env.put(DetectorConfig.TOPIC_PARTITIONS, "1");
+        // Routing is under test: one alert per firing with per-event ids (no suppression window).
+        env.put(dev.mfawatch.detector.DetectionSettings.SUPPRESSION_WINDOW, "0s");
         env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
         env.put(DetectorConfig.SOURCES, "entra-signin,okta");
         DetectorConfig config = DetectorConfig.from(env);
@@ -128,6 +130,7 @@ class RawIngestPipelineIT {
             List<String> expected = List.of(alertId("MFA_NOT_SATISFIED", "erin@example.com", "e-erin"),
                     alertId("MFA_NOT_SATISFIED", "gus@example.com", "e-gus"),
                     alertId("MFA_NOT_SATISFIED", "ned@example.org", "o-ned-start"),
+                    alertId("FACTOR_SWAP", "pia@example.org", "o-deact"),
                     alertId("UNAPPROVED_EXCLUSION_CHANGE", "pia@example.org", "o-deact"));
             await().atMost(DEADLINE).pollInSameThread().until(() -> {
                 alerts.poll(Duration.ofMillis(100)).forEach(got::add);
@@ -144,7 +147,9 @@ class RawIngestPipelineIT {
                                     "MFA_NOT_SATISFIED", Severity.HIGH),
                             tuple("ned@example.org", alertId("MFA_NOT_SATISFIED", "ned@example.org", "o-ned-start"),
                                     "MFA_NOT_SATISFIED", Severity.HIGH),
-                            // No register entry: the factor deactivation is unapproved.
+                            // No register entry and no ticket: the factor deactivation is unapproved and a factor swap.
+                            tuple("pia@example.org", alertId("FACTOR_SWAP", "pia@example.org", "o-deact"),
+                                    "FACTOR_SWAP", Severity.MEDIUM),
                             tuple("pia@example.org", alertId("UNAPPROVED_EXCLUSION_CHANGE", "pia@example.org", "o-deact"),
                                     "UNAPPROVED_EXCLUSION_CHANGE", Severity.HIGH));
             Alert ned = got.stream().map(r -> Topics.ALERT_SERDE.read(r.value()))

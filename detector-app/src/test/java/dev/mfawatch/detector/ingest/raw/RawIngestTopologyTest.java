@@ -85,8 +85,9 @@ class RawIngestTopologyTest {
     }
 
     private DetectorConfig config(Map<String, String> extra) {
+        // Routing is under test here: one alert per firing, with per-event ids (no suppression window).
         Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", "unused:9092",
-                DetectorConfig.STATE_DIR, stateDir.toString()));
+                DetectorConfig.STATE_DIR, stateDir.toString(), dev.mfawatch.detector.DetectionSettings.SUPPRESSION_WINDOW, "0s"));
         env.putAll(extra);
         return DetectorConfig.from(env);
     }
@@ -260,7 +261,8 @@ class RawIngestTopologyTest {
                 .containsExactly(tuple("pia.p@example.org", "o-deact", ChangeOperation.FACTOR_REMOVED));
         assertThat(changes.isEmpty()).isTrue();
         assertThat(alerts.readRecordsToList()).extracting(r -> r.value().alertId())
-                .containsExactly(alertId("UNAPPROVED_EXCLUSION_CHANGE", "pia.p@example.org", "o-deact"));
+                .containsExactly(alertId("FACTOR_SWAP", "pia.p@example.org", "o-deact"),
+                        alertId("UNAPPROVED_EXCLUSION_CHANGE", "pia.p@example.org", "o-deact"));
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(dlq.isEmpty()).isTrue();
         assertThat(count("mfawatch.normalizer.skipped", "source", "okta", "reason", "unknown_event_type")).isEqualTo(1.0);
@@ -283,6 +285,8 @@ class RawIngestTopologyTest {
                         "arn:aws:iam::444455556666:user/cloud-admin"));
         assertThat(alerts.readRecordsToList()).extracting(r -> r.value().alertId())
                 .containsExactly(alertId("MFA_NOT_SATISFIED", "arn:aws:iam::444455556666:user/ravi", "ct-ravi"),
+                        // A ticketless device deactivation is both a factor swap and an unapproved weakening.
+                        alertId("FACTOR_SWAP", "arn:aws:iam::444455556666:user/sara", "ct-deact"),
                         alertId("UNAPPROVED_EXCLUSION_CHANGE", "arn:aws:iam::444455556666:user/sara", "ct-deact"));
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(signIns.isEmpty()).isTrue();

@@ -1,0 +1,73 @@
+package dev.mfawatch.detector.rules;
+
+import dev.mfawatch.model.directory.DirectoryChange;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A detector that remembers something per principal between events (recent locations, recent
+ * failures). It never sees a store: the engine hands it the principal's previous state, decoded,
+ * and keeps what it returns; the engine also sweeps every state on stream time through
+ * {@link #expire}. State must stay bounded per principal, in count and in age.
+ *
+ * @param <S> the rule's per-principal state; immutable
+ */
+public interface StatefulDetector<S> extends Detector {
+
+    /** How the state is stored; keep it to tens of bytes per principal. */
+    StateCodec<S> codec();
+
+    /** Judges the event given the principal's state (null when none) and returns the next state (null to drop it). */
+    Step<S> step(DetectionContext context, S state);
+
+    /**
+     * A canonical directory change naming {@code principal} as a target (from {@code directory.changes},
+     * keyed by target principal id). Most rules ignore changes: the default keeps the state.
+     */
+    default Step<S> onChange(String principal, DirectoryChange change, S state) {
+        return Step.quiet(state);
+    }
+
+    /**
+     * A follow-up that the passing of stream time alone makes due (no event arrives to trigger it),
+     * checked for every state at each sweep before {@link #expire}. The default finds none.
+     */
+    default Optional<Due<S>> due(String principal, S state, Instant streamTime) {
+        return Optional.empty();
+    }
+
+    /** A follow-up finding that fell due at {@code at} (its alert's event time), and the state left (null to drop it). */
+    record Due<S>(S state, Instant at, Finding finding) {
+    }
+
+    /** The state left when stream time has reached {@code streamTime}; null when nothing is left. */
+    S expire(S state, Instant streamTime);
+
+    /** Stateless use (catalogue tests): the event judged as the principal's first. */
+    @Override
+    default Optional<Finding> detect(DetectionContext context) {
+        return step(context, null).finding();
+    }
+
+    /** What one event left behind: the next state and maybe a finding. */
+    record Step<S>(S state, Optional<Finding> finding) {
+        public Step {
+            finding = finding == null ? Optional.empty() : finding;
+        }
+
+        public static <S> Step<S> quiet(S state) {
+            return new Step<>(state, Optional.empty());
+        }
+
+        public static <S> Step<S> fire(S state, Finding finding) {
+            return new Step<>(state, Optional.of(finding));
+        }
+    }
+
+    /** Encodes one rule's state; {@code decode(encode(s))} equals {@code s}. */
+    interface StateCodec<S> {
+        byte[] encode(S state);
+
+        S decode(byte[] bytes);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.mfawatch.detector.suppress;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mfawatch.detector.metrics.AlertMetrics;
+import dev.mfawatch.model.JsonSerde;
+import dev.mfawatch.model.alert.Alert;
+import dev.mfawatch.model.alert.Severity;
+import dev.mfawatch.detector.state.StateStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Alert suppression shared by every rule (knows none): one window per (rule, principal).
+ *
+ * <ul>
+ *   <li>The first firing opens a window starting at its event time and is forwarded <em>at
+ *   once</em> (the SOC needs it within a second), with the id {@link #alertId}(rule, principal,
+ *   window start).</li>
+ *   <li>Further firings for the same rule and principal whose event time falls before the window's
+ *   end are folded in: count, first/last seen, highest severity, the latest event's details, up to
+ *   {@value #MAX_EVIDENCE} evidence event ids. A firing already in the evidence (the same event
+ *   replayed) changes nothing.</li>
+ *   <li>When stream time passes the window's end, one update is forwarded if anything was folded
+ *   in: the same alertId with the final count ({@code detectedAt} = the window's end), so a SOC
+ *   tool upserting by alertId sees one alert whose count grew. A firing after the end opens a new
+ *   window (and closes the old one first).</li>
+ * </ul>
+ *
+ * Ids depend only on the rule, the principal and the first firing's event time, so a restart or
+ * a replay of the same input yields the same ids. The store {@value #STORE} holds one small entry
+ * per (rule, principal) with an open window, and is swept on stream time. A window of zero turns
+ * suppression off: every firing is its own alert with the per-event id.
+ */
+public final class SuppressionProcessor implements Processor<String, Alert, String, Alert> {
+
+    public static final String STORE = "alert-suppression";
+    static final int MAX_EVIDENCE = 10;
+
+    private static final JsonSerde<Window> SERDE = JsonSerde.of(Window.class);
+
+    /** What the store keeps per open window: its start, the count already sent, and the merged alert. */
+    public record Window(@JsonProperty("s") long start, @JsonProperty("e") int emitted, @JsonProperty("a") Alert alert) {
+    }
+
+    private final Duration window;
+    private final Duration sweepInterval;
+    private final AlertMetrics metrics;
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, byte[]> store;
+
+    public SuppressionProcessor(Duration window, Duration sweepInterval, AlertMetrics metrics) {
+        this.window = window;
+        this.sweepInterval = sweepInterval;
+        this.metrics = metrics;
+    }
+
+    public static ProcessorSupplier<String, Alert, String, Alert> supplier(Duration window, Duration sweepInterval,
+                                                                         AlertMetrics metrics, boolean inMemoryStores) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, Alert, String, Alert> get() {
+                return new SuppressionProcessor(window, sweepInterval, metrics);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(StateStores.keyValue(STORE, inMemoryStores), Serdes.String(),
+                        Serdes.ByteArray()));
+            }
+        };
+    }
+
+    /** Name-based (type 3) UUID of {@code rule|principal|windowStart}. */
+    public static String alertId(String rule, String principal, Instant windowStart) {
+        return UUID.nameUUIDFromBytes((rule + "|" + principal + "|" + windowStart).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        context.schedule(sweepInterval, PunctuationType.STREAM_TIME, this::sweep);
+    }
+
+    @Override
+    public void process(Record<String, Alert> record) {
+        Alert a = record.value();
+        if (window.isZero()) {
+            emit(record.key(), a, record.timestamp(), true);
+            return;
+        }
+        String key = a.rule() + "|" + a.principal();
+        byte[] bytes = store.get(key);
+        Window open = bytes == null ? null : SERDE.read(bytes);
+        if (open != null && !a.eventTime().isBefore(Instant.ofEpochMilli(open.start()).plus(window))) {
+            close(key, open);
+            open = null;
+        }
+        if (open == null) {
+            Alert first = withCount(a, alertId(a.rule(), a.principal(), a.eventTime()), a.severity(), a.detectedAt(),
+                    a.evidence(), 1, a.eventTime(), a.eventTime());
+            store.put(key, SERDE.write(new Window(a.eventTime().toEpochMilli(), 1, first)));
+            emit(record.key(), first, record.timestamp(), true);
+            return;
+        }
+        Alert merged = open.alert();
+        if (!a.evidence().isEmpty() && merged.evidence().containsAll(a.evidence())) {
+            return; // the same event again (replay, duplicate delivery): nothing new
+        }
+        metrics.suppressed(a.rule());
+        List<String> evidence = new ArrayList<>(merged.evidence());
+        for (String id : a.evidence()) {
+            if (evidence.size() < MAX_EVIDENCE && !evidence.contains(id)) {
+                evidence.add(id);
+            }
+        }
+        Severity severity = a.severity().compareTo(merged.severity()) > 0 ? a.severity() : merged.severity();
+        Instant first = a.eventTime().isBefore(merged.firstSeen()) ? a.eventTime() : merged.firstSeen();
+        Instant last = a.eventTime().isAfter(merged.lastSeen()) ? a.eventTime() : merged.lastSeen();
+        Alert next = withCount(a, merged.alertId(), severity, a.detectedAt(), evidence, merged.count() + 1, first, last);
+        store.put(key, SERDE.write(new Window(open.start(), open.emitted(), next)));
+    }
+
+    private void sweep(long streamTimeMs) {
+        Instant now = Instant.ofEpochMilli(streamTimeMs);
+        List<KeyValue<String, Window>> closing = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                Window w = SERDE.read(kv.value);
+                if (!now.isBefore(Instant.ofEpochMilli(w.start()).plus(window))) {
+                    closing.add(KeyValue.pair(kv.key, w));
+                }
+            }
+        }
+        closing.forEach(kv -> close(kv.key, kv.value));
+    }
+
+    /** Sends the window's final update when firings were folded in since the last send, and forgets it. */
+    private void close(String key, Window w) {
+        store.delete(key);
+        if (w.alert().count() > w.emitted()) {
+            Instant end = Instant.ofEpochMilli(w.start()).plus(window);
+            Alert a = w.alert();
+            Alert update = withCount(a, a.alertId(), a.severity(), end, a.evidence(), a.count(), a.firstSeen(), a.lastSeen());
+            emit(a.principal(), update, end.toEpochMilli(), false);
+        }
+    }
+
+    private void emit(String key, Alert alert, long timestamp, boolean isNew) {
+        if (isNew) {
+            metrics.alert(alert.rule(), alert.severity());
+        } else {
+            metrics.updated(alert.rule());
+        }
+        context.forward(new Record<>(key, alert, timestamp));
+    }
+
+    private static Alert withCount(Alert a, String alertId, Severity severity, Instant detectedAt, List<String> evidence,
+                                   int count, Instant first, Instant last) {
+        return new Alert(alertId, a.rule(), severity, detectedAt, a.eventTime(), a.principal(), a.exceptionId(),
+                a.exceptionCategory(), a.summary(), a.source(), a.ip(), a.geo(), a.app(), a.clientProtocol(), a.factor(),
+                evidence, count, first, last, a.attack(), a.response(), a.details());
+    }
+}

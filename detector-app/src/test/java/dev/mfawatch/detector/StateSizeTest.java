@@ -1,0 +1,59 @@
+package dev.mfawatch.detector;
+
+import static dev.mfawatch.detector.fixtures.SignIns.signIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mfawatch.detector.alerting.DetectionProcessor;
+import dev.mfawatch.detector.fixtures.Pipeline;
+import dev.mfawatch.detector.inventory.InventoryFacts;
+import dev.mfawatch.detector.inventory.InventoryFactsSerde;
+import dev.mfawatch.detector.rules.Detectors;
+import dev.mfawatch.detector.travel.ImpossibleTravelDetector;
+import dev.mfawatch.model.signin.MethodClass;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bytes of state per principal (DESIGN target: at most 200), measured on the stores after real
+ * traffic: a principal with inventory facts and a full travel history.
+ */
+class StateSizeTest {
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void aBusyPrincipalHoldsWellUnder200BytesOfState() {
+        String user = "alice@example.com";
+        try (Pipeline p = new Pipeline(stateDir, Map.of())) {
+            p.publish(Pipeline.principal(user, List.of(), false, "fido2", "microsoftAuthenticator"));
+            for (int i = 0; i < 12; i++) {
+                p.pipe(signIn("e" + i).principal(user).at(Instant.parse("2026-11-23T08:00:00Z").plusSeconds(1800L * i).toString())
+                        .withMfa(MethodClass.PUSH, "push").build());
+            }
+            assertThat(p.alerts.isEmpty()).isTrue();
+            KeyValueStore<String, byte[]> travel = p.driver.getKeyValueStore(
+                    DetectionProcessor.storeName(new ImpossibleTravelDetector(DetectionSettings.DEFAULTS)));
+            KeyValueStore<String, InventoryFacts> inventory = p.driver.getKeyValueStore("principals-inventory");
+            int travelBytes = travel.get(user).length;
+            int inventoryBytes = InventoryFactsSerde.encode(inventory.get(user)).length;
+            KeyValueStore<String, byte[]> factors = p.driver.getKeyValueStore(
+                    DetectionProcessor.storeName(new dev.mfawatch.detector.factors.FactorSwapDetector(DetectionSettings.DEFAULTS)));
+            int factorBytes = factors.get(user).length;
+            assertThat(travelBytes).isEqualTo(2 + 4 * 20);
+            assertThat(inventoryBytes).isEqualTo(3 + 6 + 23);
+            // One method used ("push"), no factor change.
+            assertThat(factorBytes).isEqualTo(3 + 9);
+            // The values a principal holds; the key (its id, 17 bytes here) is stored once per store too.
+            assertThat(travelBytes + inventoryBytes + factorBytes).isEqualTo(126).isLessThanOrEqualTo(200);
+            // The worst steady case: three methods and a recent change: 36 bytes for factors, 150 in all.
+            assertThat(travelBytes + inventoryBytes + 3 + 3 * 9 + 6).isEqualTo(150);
+            assertThat(Detectors.all(DetectorConfig.from(Map.of()))).isNotEmpty();
+        }
+    }
+}
