@@ -23,7 +23,7 @@ class DemoCommandIT {
         assertThat(code).as(text).isZero();
         List<String> alertLines = Arrays.stream(text.split("\\R")).filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\dZ .*"))
                 .toList();
-        assertThat(alertLines).as(text).hasSize(10);
+        assertThat(alertLines).as(text).hasSize(11);
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
                 .contains("MFA_NOT_SATISFIED").contains("mallory.contractor@northwind.example").contains("via IMAP"));
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
@@ -47,11 +47,18 @@ class DemoCommandIT {
         // The same ticketless reset weakens MFA with no register entry approving it.
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
                 .contains("UNAPPROVED_EXCLUSION_CHANGE").contains("morgan.reset@northwind.example"));
+        // Two exclusions added to the MFA policy: the contractor's has no register entry, the
+        // scanner's is approved by EXC-2026-0101 and raises nothing.
+        assertThat(alertLines).anySatisfy(l -> assertThat(l)
+                .contains("UNAPPROVED_EXCLUSION_CHANGE").contains("mallory.contractor@northwind.example")
+                .contains("it.admin2@northwind.example"));
+        assertThat(alertLines).noneSatisfy(l -> assertThat(l)
+                .contains("UNAPPROVED_EXCLUSION_CHANGE").contains("svc-scanner@northwind.example"));
         // Covered use of an exception raises nothing.
         assertThat(text).doesNotContain("dana.new@").doesNotContain("partner.audit@").doesNotContain("10.20.4.15");
         assertThat(text).contains("register-sync published 8 exception(s)")
                 .contains("alerts by rule: {BREAK_GLASS_SIGNIN=1, EXCEPTION_SCOPE_VIOLATION=2, EXPIRED_EXCEPTION_USED=1, "
-                        + "FACTOR_SWAP=1, IMPOSSIBLE_TRAVEL=1, MFA_NOT_SATISFIED=2, OATH_DESYNC=1, UNAPPROVED_EXCLUSION_CHANGE=1}")
+                        + "FACTOR_SWAP=1, IMPOSSIBLE_TRAVEL=1, MFA_NOT_SATISFIED=2, OATH_DESYNC=1, UNAPPROVED_EXCLUSION_CHANGE=2}")
                 .contains("demo stopped");
     }
 }

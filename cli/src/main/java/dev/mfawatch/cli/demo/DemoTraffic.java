@@ -122,8 +122,11 @@ public final class DemoTraffic {
     }
 
     /**
-     * The directory changes due at {@code now}: once per cycle, at {@link #FACTOR_RESET_AT}, a
-     * helpdesk reset of a user's MFA factors that names no ticket (a FACTOR_SWAP case).
+     * The directory changes due at {@code now}, once per cycle at {@link #FACTOR_RESET_AT}: a
+     * helpdesk reset of a user's MFA factors that names no ticket (FACTOR_SWAP, and unapproved),
+     * and two exclusions added to the tenant's MFA policy: the scanner account's, which its
+     * LEGACY_PROTOCOL entry approves (implemented by someone other than the approver), and the
+     * contractor's, which no entry covers (UNAPPROVED_EXCLUSION_CHANGE).
      */
     public List<DirectoryChange> changes(Instant now) {
         long elapsed = Duration.between(start, now).toMillis();
@@ -132,10 +135,24 @@ public final class DemoTraffic {
             return List.of();
         }
         changeCycleDone = cycle;
+        return List.of(
+                change(now, "helpdesk.agent", ChangeOperation.FACTOR_RESET, "morgan.reset", null,
+                        java.util.Map.of("eventType", "user.mfa.factor.reset_all")),
+                change(now, "msg.eng", ChangeOperation.EXCLUSION_ADDED, "svc-scanner", MFA_POLICY,
+                        java.util.Map.of("property", "conditions.users.excludeUsers")),
+                change(now, "it.admin2", ChangeOperation.EXCLUSION_ADDED, "mallory.contractor", MFA_POLICY,
+                        java.util.Map.of("property", "conditions.users.excludeUsers")));
+    }
+
+    private static final dev.mfawatch.model.directory.PolicyRef MFA_POLICY =
+            new dev.mfawatch.model.directory.PolicyRef("5f8c2d1e-7a4b-4c3d-9e0f-1a2b3c4d5e6f", "Require MFA for all users");
+
+    private DirectoryChange change(Instant now, String actor, ChangeOperation op, String target,
+                                   dev.mfawatch.model.directory.PolicyRef policy, java.util.Map<String, String> details) {
         UUID id = new UUID(random.nextLong(), random.nextLong());
-        return List.of(new DirectoryChange("demo-" + id, "okta", now, new Actor("helpdesk.agent" + DOMAIN, "USER"),
-                ChangeOperation.FACTOR_RESET, List.of("morgan.reset" + DOMAIN), null, null,
-                java.util.Map.of("eventType", "user.mfa.factor.reset_all"), new RawRef("demo-generator", null, null, id.toString())));
+        return new DirectoryChange("demo-" + id, policy == null ? "okta" : "entra-audit", now,
+                new Actor(actor + DOMAIN, "USER"), op, List.of(target + DOMAIN), policy, null, details,
+                new RawRef("demo-generator", null, null, id.toString()));
     }
 
     private SignInEvent ordinary(Instant now) {

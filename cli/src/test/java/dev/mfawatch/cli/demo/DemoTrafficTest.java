@@ -61,17 +61,20 @@ class DemoTrafficTest {
     }
 
     @Test
-    void oneTicketlessFactorResetPerCycle() {
+    void oneTicketlessFactorResetAndTwoExclusionsPerCycle() {
         DemoTraffic t = new DemoTraffic(1, START);
         List<dev.mfawatch.model.directory.DirectoryChange> changes = new java.util.ArrayList<>();
         for (Instant now = START; now.isBefore(START.plus(DemoTraffic.CYCLE.multipliedBy(2))); now = now.plusMillis(500)) {
             changes.addAll(t.changes(now));
         }
-        assertThat(changes).hasSize(2).allSatisfy(c -> {
-            assertThat(c.operation()).isEqualTo(dev.mfawatch.model.directory.ChangeOperation.FACTOR_RESET);
-            assertThat(c.ticket()).isNull();
-            assertThat(c.targets()).containsExactly("morgan.reset@northwind.example");
-        });
+        assertThat(changes).extracting(c -> c.operation(), c -> c.targets().get(0)).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.FACTOR_RESET, "morgan.reset@northwind.example"),
+                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.EXCLUSION_ADDED, "svc-scanner@northwind.example"),
+                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.EXCLUSION_ADDED, "mallory.contractor@northwind.example"),
+                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.FACTOR_RESET, "morgan.reset@northwind.example"),
+                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.EXCLUSION_ADDED, "svc-scanner@northwind.example"),
+                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.EXCLUSION_ADDED, "mallory.contractor@northwind.example"));
+        assertThat(changes).allSatisfy(c -> assertThat(c.ticket()).isNull());
         assertThat(changes.get(0).time()).isEqualTo(START.plus(DemoTraffic.FACTOR_RESET_AT));
     }
 
