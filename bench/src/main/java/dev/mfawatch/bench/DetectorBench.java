@@ -139,7 +139,7 @@ public final class DetectorBench {
     }
 
     private static AutoCloseable detector(LocalKafka kafka, String appId, String guarantee) {
-        DetectorApp app = DetectorApp.start(DetectorConfig.from(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "MFAWATCH_APPLICATION_ID", appId,
                 "MFAWATCH_PROCESSING_GUARANTEE", guarantee,
@@ -147,7 +147,14 @@ public final class DetectorBench {
                 "MFAWATCH_HTTP_PORT", "0",
                 "KAFKA_COMMIT_INTERVAL_MS", COMMIT_INTERVAL_MS,
                 // Canonical sign-ins only: the raw normalizers have their own bench (RawNormalizeBench).
-                "MFAWATCH_SOURCES", "none")));
+                "MFAWATCH_SOURCES", "none"));
+        // Detector settings under test (e.g. MFAWATCH_STATE_STORES=memory) come from the environment.
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("MFAWATCH_") && !k.equals("MFAWATCH_HTTP_PORT")) {
+                env.put(k, v);
+            }
+        });
+        DetectorApp app = DetectorApp.start(DetectorConfig.from(env));
         return app::close;
     }
 
