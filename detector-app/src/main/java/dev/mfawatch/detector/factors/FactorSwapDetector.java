@@ -103,6 +103,8 @@ public final class FactorSwapDetector implements StatefulDetector<FactorHistory>
         return Step.fire(next, new Finding(downgrade ? Severity.HIGH : Severity.MEDIUM, null, summary, d));
     }
 
+    private static final long LAST_USE_REFRESH_SECONDS = 3600;
+
     @Override
     public Step<FactorHistory> step(DetectionContext context, FactorHistory state) {
         SignInEvent e = context.event();
@@ -135,8 +137,15 @@ public final class FactorSwapDetector implements StatefulDetector<FactorHistory>
                             + (downgrade ? " that replaced a phishing-resistant method" : "")
                             + ": confirm with the user and revoke the sessions if it was not them.", d));
         }
+        byte cls = (byte) e.mfa().methodClass().ordinal();
+        if (known && methods.stream().anyMatch(m -> m.nameHash() == hash && m.methodClass() == cls
+                && now >= m.lastUsedSecond() && now - m.lastUsedSecond() < LAST_USE_REFRESH_SECONDS)) {
+            // A known method's last use is refreshed at most hourly: exact to an hour in a history
+            // kept for weeks, and most sign-ins then cost no state write and no changelog record.
+            return Step.quiet(state);
+        }
         methods.removeIf(m -> m.nameHash() == hash);
-        methods.add(new Method(hash, (byte) e.mfa().methodClass().ordinal(), now));
+        methods.add(new Method(hash, cls, now));
         methods.sort(Comparator.comparingLong(Method::lastUsedSecond));
         while (methods.size() > settings.factorHistory()) {
             methods.remove(0);
