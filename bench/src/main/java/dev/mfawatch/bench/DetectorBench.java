@@ -61,7 +61,7 @@ public final class DetectorBench {
      * Completion is seen through the group's committed offsets, so every run commits as often as
      * exactly-once does by default (100 ms); at-least-once's default of 30 s would hide its speed.
      */
-    private static final String COMMIT_INTERVAL_MS = "100";
+    private static final String COMMIT_INTERVAL_MS = System.getenv().getOrDefault("BENCH_COMMIT_INTERVAL_MS", "100");
 
     private DetectorBench() {
     }
@@ -148,9 +148,10 @@ public final class DetectorBench {
                 "KAFKA_COMMIT_INTERVAL_MS", COMMIT_INTERVAL_MS,
                 // Canonical sign-ins only: the raw normalizers have their own bench (RawNormalizeBench).
                 "MFAWATCH_SOURCES", "none"));
-        // Detector settings under test (e.g. MFAWATCH_STATE_STORES=memory) come from the environment.
+        // Detector settings under test (e.g. MFAWATCH_STATE_STORES=memory, KAFKA_MAX_TASK_IDLE_MS) come from the environment.
         System.getenv().forEach((k, v) -> {
-            if (k.startsWith("MFAWATCH_") && !k.equals("MFAWATCH_HTTP_PORT")) {
+            if ((k.startsWith("MFAWATCH_") || k.startsWith("KAFKA_")) && !k.equals("MFAWATCH_HTTP_PORT")
+                    && !k.equals("KAFKA_BOOTSTRAP_SERVERS")) {
                 env.put(k, v);
             }
         });
