@@ -45,7 +45,8 @@ public final class AlertFactory {
                 null,
                 null,
                 null,
-                finding.details().get("factor"),
+                // The finding's factor when it names one, else the factor the change itself names.
+                finding.details().getOrDefault("factor", c.details().get("factor")),
                 List.of(c.eventId()),
                 1,
                 c.time(),
