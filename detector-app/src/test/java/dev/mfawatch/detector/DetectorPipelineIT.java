@@ -39,10 +39,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,15 +132,15 @@ class DetectorPipelineIT {
             DetectorConfig config = DetectorConfig.from(env("it-detector"));
             assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
             try (DetectorApp app = DetectorApp.start(config);
-                 KafkaConsumer<String, byte[]> alerts = committedReader();
-                 KafkaConsumer<String, byte[]> dlq = committedReader()) {
+                 KafkaConsumer<String, byte[]> alerts = CommittedTopics.reader(kafka.bootstrapServers());
+                 KafkaConsumer<String, byte[]> dlq = CommittedTopics.reader(kafka.bootstrapServers())) {
                 HttpClient http = HttpClient.newHttpClient();
                 await().atMost(DEADLINE).until(() -> status(http, app, "/ready") == 200);
                 assertThat(app.ready()).isTrue();
                 assertThat(status(http, app, "/health")).isEqualTo(200);
 
-                assign(alerts, Topics.ALERTS.name());
-                assign(dlq, Topics.DLQ.name());
+                CommittedTopics.assign(alerts, Topics.ALERTS.name());
+                CommittedTopics.assign(dlq, Topics.DLQ.name());
                 List<ConsumerRecord<String, byte[]>> got = new ArrayList<>();
                 Set<String> firstWave = Set.of(
                         alertId("EXCEPTION_SCOPE_VIOLATION", "scanner@example.com", "2026-11-23T09:01:00Z"),
@@ -167,7 +164,7 @@ class DetectorPipelineIT {
                     return got.stream().anyMatch(r -> Topics.ALERT_SERDE.read(r.value()).alertId().equals(sentinelId));
                 });
                 // Drain whatever else is committed, so a late extra alert on another partition is caught too.
-                drain(alerts, got);
+                CommittedTopics.drain(alerts, got, DEADLINE);
 
                 List<Alert> values = got.stream().map(r -> Topics.ALERT_SERDE.read(r.value())).toList();
                 assertThat(got).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("scanner@example.com",
@@ -190,7 +187,7 @@ class DetectorPipelineIT {
                     dlq.poll(Duration.ofMillis(100)).forEach(dead::add);
                     return !dead.isEmpty();
                 });
-                drain(dlq, dead);
+                CommittedTopics.drain(dlq, dead, DEADLINE);
                 assertThat(dead).extracting(ConsumerRecord::key).containsExactly("poison");
                 assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
                         .isEqualTo("invalid_json");
@@ -218,26 +215,6 @@ class DetectorPipelineIT {
         assertThat(exit.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isZero();
     }
 
-    private KafkaConsumer<String, byte[]> committedReader() {
-        return new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed",
-                "enable.auto.commit", "false"), new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static void assign(KafkaConsumer<String, byte[]> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-    }
-
-    /** Reads until every assigned partition's position reaches its committed end. */
-    private static void drain(KafkaConsumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> into) {
-        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        await().atMost(DEADLINE).pollInSameThread().until(() -> {
-            consumer.poll(Duration.ofMillis(100)).forEach(into::add);
-            return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-        });
-    }
 
     private static URI uri(DetectorApp app, String path) throws URISyntaxException {
         return new URI("http://127.0.0.1:" + app.httpPort() + path);

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.mfawatch.detector.DetectorApp;
+import dev.mfawatch.detector.CommittedTopics;
 import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.kafka.LocalKafka;
 import dev.mfawatch.model.DeadLetterHeaders;
@@ -33,10 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,9 +107,9 @@ class RawIngestPipelineIT {
         try (DetectorApp app = DetectorApp.start(config);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                      new ByteArraySerializer(), new ByteArraySerializer());
-             KafkaConsumer<String, byte[]> alerts = reader();
-             KafkaConsumer<String, byte[]> changes = reader();
-             KafkaConsumer<String, byte[]> dlq = reader()) {
+             KafkaConsumer<String, byte[]> alerts = CommittedTopics.reader(kafka.bootstrapServers());
+             KafkaConsumer<String, byte[]> changes = CommittedTopics.reader(kafka.bootstrapServers());
+             KafkaConsumer<String, byte[]> dlq = CommittedTopics.reader(kafka.bootstrapServers())) {
             // The app created the raw topics of the enabled sources, and only those.
             assertThat(topics()).contains("idp.raw.entra-signin", "idp.raw.okta")
                     .doesNotContain("idp.raw.google", "idp.raw.cloudtrail", "idp.raw.entra-audit");
@@ -119,9 +117,9 @@ class RawIngestPipelineIT {
                 producer.send(r);
             }
             producer.flush();
-            assign(alerts, Topics.ALERTS.name());
-            assign(changes, Topics.DIRECTORY_CHANGES.name());
-            assign(dlq, Topics.DLQ.name());
+            CommittedTopics.assign(alerts, Topics.ALERTS.name());
+            CommittedTopics.assign(changes, Topics.DIRECTORY_CHANGES.name());
+            CommittedTopics.assign(dlq, Topics.DLQ.name());
 
             // erin, fay, gus, mia (merged) and ned (released after the wait) reach the detectors.
             await().atMost(DEADLINE).until(() -> app.registry().find("mfawatch.signins").counters().stream()
@@ -137,7 +135,7 @@ class RawIngestPipelineIT {
                 return got.stream().map(r -> Topics.ALERT_SERDE.read(r.value()).alertId()).toList().containsAll(expected);
             });
             // Everything committed after the last expected alert too: a late extra alert would show here.
-            drain(alerts, got);
+            CommittedTopics.drain(alerts, got, DEADLINE);
             assertThat(got).extracting(ConsumerRecord::key, r -> Topics.ALERT_SERDE.read(r.value()).alertId(),
                             r -> Topics.ALERT_SERDE.read(r.value()).rule(), r -> Topics.ALERT_SERDE.read(r.value()).severity())
                     .containsExactlyInAnyOrder(
@@ -161,7 +159,7 @@ class RawIngestPipelineIT {
                 changes.poll(Duration.ofMillis(100)).forEach(changed::add);
                 return !changed.isEmpty();
             });
-            drain(changes, changed);
+            CommittedTopics.drain(changes, changed, DEADLINE);
             assertThat(changed).extracting(ConsumerRecord::key, r -> Topics.CHANGE_SERDE.read(r.value()).operation(),
                             r -> Topics.CHANGE_SERDE.read(r.value()).eventId())
                     .containsExactly(tuple("pia@example.org", ChangeOperation.FACTOR_REMOVED, "o-deact"));
@@ -173,7 +171,7 @@ class RawIngestPipelineIT {
                 dlq.poll(Duration.ofMillis(100)).forEach(dead::add);
                 return !dead.isEmpty();
             });
-            drain(dlq, dead);
+            CommittedTopics.drain(dlq, dead, DEADLINE);
             assertThat(dead).extracting(ConsumerRecord::key).containsExactly("cut");
             assertThat(dead.get(0).value()).isEqualTo(truncated);
             assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).isEqualTo("truncated_json");
@@ -196,24 +194,4 @@ class RawIngestPipelineIT {
         return new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 
-    private KafkaConsumer<String, byte[]> reader() {
-        return new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed",
-                "enable.auto.commit", "false"), new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static void assign(KafkaConsumer<String, byte[]> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-    }
-
-    /** Reads until every assigned partition's position reaches its committed end. */
-    private static void drain(KafkaConsumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> into) {
-        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        await().atMost(DEADLINE).pollInSameThread().until(() -> {
-            consumer.poll(Duration.ofMillis(100)).forEach(into::add);
-            return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-        });
-    }
 }
