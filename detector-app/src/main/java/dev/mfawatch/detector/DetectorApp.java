@@ -88,6 +88,7 @@ public final class DetectorApp implements AutoCloseable {
             }
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new dev.mfawatch.detector.metrics.StateStoreTagFilter());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
