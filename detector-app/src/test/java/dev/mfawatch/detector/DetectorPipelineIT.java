@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.mfawatch.detector.cli.DetectorCommand;
-import dev.mfawatch.kafka.LocalKafka;
+import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.DeadLetterHeaders;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
@@ -41,9 +41,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -58,22 +57,11 @@ class DetectorPipelineIT {
     private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
     private static final String DANA_OBJECT_ID = "4b2f9c1e-7d3a-4e8b-9f10-2a3b4c5d6e7f";
 
-    private static LocalKafka kafka;
+    @RegisterExtension
+    static final LocalKafkaExtension kafka = new LocalKafkaExtension();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void broker() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private Map<String, String> env(String applicationId) {
         Map<String, String> env = new HashMap<>();

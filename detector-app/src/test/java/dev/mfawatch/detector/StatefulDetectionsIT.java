@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mfawatch.detector.fixtures.Pipeline;
 import dev.mfawatch.detector.suppress.SuppressionProcessor;
-import dev.mfawatch.kafka.LocalKafka;
+import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.TopicSetup;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
@@ -38,9 +38,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -58,22 +57,11 @@ class StatefulDetectionsIT {
     private static final String CAROL = "carol@example.com";
     private static final String DAVE = "dave@example.com";
 
-    private static LocalKafka kafka;
+    @RegisterExtension
+    static final LocalKafkaExtension kafka = new LocalKafkaExtension();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void broker() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private static SignInEvent oath(String id, String at) {
         return signIn(id).at(at).principal(CAROL).result(SignInResult.FAILURE).session("carol-session")

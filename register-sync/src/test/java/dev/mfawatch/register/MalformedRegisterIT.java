@@ -2,7 +2,7 @@ package dev.mfawatch.register;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.kafka.LocalKafka;
+import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,25 +10,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A broken register never costs a published entry: nothing invalid goes out, nothing good is removed. */
 class MalformedRegisterIT {
 
-    private static LocalKafka kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final LocalKafkaExtension kafka = new LocalKafkaExtension();
 
     @Test
     void malformedFilesPublishNothingAndKeepThePreviousVersions(@TempDir Path dir) throws Exception {

@@ -2,7 +2,7 @@ package dev.mfawatch.register;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.kafka.LocalKafka;
+import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Notice;
 import dev.mfawatch.model.register.ExceptionEntry;
@@ -17,9 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,17 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegisterSyncIT {
 
-    private static LocalKafka kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final LocalKafkaExtension kafka = new LocalKafkaExtension();
 
     /**
      * v1 at 2026-03-10: EXC-1 legacy (03-01..05-30), EXC-2 admin (03-01..03-14, reviewed 03-08),

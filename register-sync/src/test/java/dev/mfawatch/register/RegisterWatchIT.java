@@ -2,7 +2,7 @@ package dev.mfawatch.register;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.kafka.LocalKafka;
+import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.register.ExceptionStatus;
 import dev.mfawatch.register.metrics.RegisterMetrics;
@@ -17,25 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --watch}: a changed file, a reached expiry and the schedule each trigger a sync; nothing else does. */
 class RegisterWatchIT {
 
-    private static LocalKafka kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final LocalKafkaExtension kafka = new LocalKafkaExtension();
 
     @Test
     void resyncsOnChangeOnExpiryAndOnSchedule(@TempDir Path dir) throws Exception {

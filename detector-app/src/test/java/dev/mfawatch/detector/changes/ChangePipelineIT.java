@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mfawatch.detector.DetectorApp;
 import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.detector.alerting.AlertFactory;
-import dev.mfawatch.kafka.LocalKafka;
+import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.alert.Severity;
@@ -32,9 +32,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,22 +53,11 @@ class ChangePipelineIT {
     private static final String BOB = "11110000-0000-4000-8000-0000000000b2";
     private static final String GROUP = "0000aaaa-0000-4000-8000-00000000000g";
 
-    private static LocalKafka kafka;
+    @RegisterExtension
+    static final LocalKafkaExtension kafka = new LocalKafkaExtension();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void broker() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void exclusionsAreJudgedAgainstThePublishedRegister() throws Exception {

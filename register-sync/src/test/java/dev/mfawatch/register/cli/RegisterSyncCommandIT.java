@@ -2,7 +2,7 @@ package dev.mfawatch.register.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.kafka.LocalKafka;
+import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.register.Principal;
 import dev.mfawatch.register.RegisterCsv;
@@ -13,26 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command as users run it, Kafka named by KAFKA_BOOTSTRAP_SERVERS, against a real broker. */
 class RegisterSyncCommandIT {
 
-    private static LocalKafka kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final LocalKafkaExtension kafka = new LocalKafkaExtension();
 
     @Test
     void dryRunThenPublishRegisterAndInventory(@TempDir Path dir) throws Exception {

@@ -13,7 +13,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mfawatch.detector.DetectorApp;
 import dev.mfawatch.detector.CommittedTopics;
 import dev.mfawatch.detector.DetectorConfig;
-import dev.mfawatch.kafka.LocalKafka;
+import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.DeadLetterHeaders;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
@@ -35,9 +35,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,22 +51,11 @@ class RawIngestPipelineIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private static LocalKafka kafka;
+    @RegisterExtension
+    static final LocalKafkaExtension kafka = new LocalKafkaExtension();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void broker() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private static String alertId(String rule, String principal, String eventId) {
         return UUID.nameUUIDFromBytes((rule + "|" + principal + "|" + eventId).getBytes(StandardCharsets.UTF_8)).toString();
