@@ -15,8 +15,6 @@ import dev.mfawatch.model.signin.MethodClass;
 import dev.mfawatch.model.signin.MfaInfo;
 import dev.mfawatch.model.signin.MfaResult;
 import dev.mfawatch.model.signin.NetworkInfo;
-import dev.mfawatch.model.signin.PrincipalRef;
-import dev.mfawatch.model.signin.PrincipalType;
 import dev.mfawatch.model.signin.SatisfiedBy;
 import dev.mfawatch.model.signin.SignInEvent;
 import dev.mfawatch.model.signin.SignInResult;
@@ -24,18 +22,22 @@ import dev.mfawatch.normalize.Changes;
 import dev.mfawatch.normalize.JsonRecordNormalizer;
 import dev.mfawatch.normalize.MapContext;
 import dev.mfawatch.normalize.MappingException;
+import dev.mfawatch.normalize.MethodClasses;
 import dev.mfawatch.normalize.NormalizerConfig;
 import dev.mfawatch.normalize.ReasonCodes;
 import dev.mfawatch.normalize.SignInPart;
 import dev.mfawatch.normalize.Times;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * AWS CloudTrail: {@code ConsoleLogin} (root, IAM user, assumed role, SAML, IAM Identity Center)
- * and the MFA device calls. Accepts single events and CloudTrail files ({@code {"Records":[…]}}).
+ * AWS CloudTrail: {@code ConsoleLogin} (root, IAM user, assumed role, SAML, IAM Identity Center),
+ * Identity Center's own factor checks ({@code CredentialVerification}) and the IAM MFA device calls.
+ * Accepts single events, CloudTrail files ({@code {"Records":[…]}}) and EventBridge events
+ * ({@code {"detail-type":…, "detail":{…}}}, the CloudTrail event in {@code detail}). Who signed in is
+ * resolved by {@link AwsIdentity}.
  */
 public final class CloudTrailNormalizer extends JsonRecordNormalizer {
 
@@ -44,6 +46,8 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
     /** Identity types whose console login was authenticated by an external identity provider. */
     private static final Set<String> FEDERATED_TYPES = Set.of("assumedrole", "federateduser", "samluser",
             "webidentityuser", "identitycenteruser");
+    /** A literal IPv4 or IPv6 address; CloudTrail also writes "AWS Internal" or a service's host name there. */
+    private static final Pattern IP = Pattern.compile("^(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)$");
 
     public CloudTrailNormalizer(NormalizerConfig config) {
         super(SOURCE, config, Set.of("Records"));
@@ -51,11 +55,12 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
 
     @Override
     protected String recordId(JsonNode event) {
-        return text(event, "eventID");
+        return text(cloudTrailEvent(event), "eventID");
     }
 
     @Override
-    protected void map(JsonNode e, MapContext ctx) {
+    protected void map(JsonNode record, MapContext ctx) {
+        JsonNode e = cloudTrailEvent(record);
         String id = text(e, "eventID");
         String name = text(e, "eventName");
         if (name == null) {
@@ -63,12 +68,22 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
         }
         switch (name) {
             case "ConsoleLogin" -> ctx.signIn(consoleLogin(e, ctx), SignInPart.COMPLETE);
+            case "CredentialVerification" -> credentialVerification(e, ctx);
+            // The sign-in asked for a factor, checked whether MFA is needed, or finished: no factor outcome.
+            case "CredentialChallenge", "CheckMfa", "UserAuthentication" -> ctx.skip(ReasonCodes.NOT_MFA_RELEVANT, id);
             case "EnableMFADevice" -> device(e, ctx, ChangeOperation.FACTOR_REGISTERED, null);
             case "DeactivateMFADevice", "DeleteVirtualMFADevice" -> device(e, ctx, ChangeOperation.FACTOR_REMOVED, null);
             // Creating a virtual device registers nothing until EnableMFADevice binds it to a user.
             case "CreateVirtualMFADevice" -> device(e, ctx, ChangeOperation.OTHER, "VIRTUAL_MFA_DEVICE_CREATED");
+            case "ResyncMFADevice" -> device(e, ctx, ChangeOperation.OTHER, "MFA_DEVICE_RESYNCED");
             default -> ctx.skip(ReasonCodes.UNKNOWN_EVENT_TYPE, id);
         }
+    }
+
+    /** An EventBridge event carries the CloudTrail event in {@code detail}; anything else is one already. */
+    private static JsonNode cloudTrailEvent(JsonNode record) {
+        JsonNode detail = object(record, "detail");
+        return detail != null && text(record, "detail-type") != null ? detail : record;
     }
 
     private SignInEvent consoleLogin(JsonNode e, MapContext ctx) {
@@ -77,29 +92,28 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
         if (identity == null) {
             throw MappingException.missing("userIdentity");
         }
-        String identityType = text(identity, "type");
         String outcome = text(e, "responseElements", "ConsoleLogin");
         if (outcome == null) {
             throw MappingException.missing("responseElements.ConsoleLogin");
         }
         SignInResult result = outcome.equalsIgnoreCase("Success") ? SignInResult.SUCCESS : SignInResult.FAILURE;
-        String account = firstText(text(identity, "accountId"), text(e, "recipientAccountId"));
+        String account = AwsIdentity.account(identity, e);
         String mobile = text(e, "additionalEventData", "MobileVersion");
+        boolean saml = text(e, "additionalEventData", "SamlProviderArn") != null;
         return new SignInEvent(ctx.eventId(id), SOURCE, Times.parse(text(e, "eventTime"), "eventTime"),
-                principal(identity, account),
+                AwsIdentity.principal(identity, account, saml),
                 new AppRef(account, "AWS Management Console"),
                 new ClientInfo("yes".equalsIgnoreCase(mobile) ? ClientProtocol.MOBILE_DESKTOP : ClientProtocol.BROWSER,
                         text(e, "userAgent"), true),
                 result,
                 result == SignInResult.SUCCESS ? null : outcome,
                 result == SignInResult.SUCCESS ? null : text(e, "errorMessage"),
-                mfa(e, identity, identityType),
-                new NetworkInfo(text(e, "sourceIPAddress"), null, null, null, null, null),
-                null, null, text(e, "requestID"), ctx.ref(id));
+                mfa(e, identity, result, saml),
+                network(e), null, null, text(e, "requestID"), ctx.ref(id));
     }
 
     /** MFAUsed "Yes"/"YES"/"No"/"NO": compared case-insensitively. */
-    private static MfaInfo mfa(JsonNode e, JsonNode identity, String identityType) {
+    private static MfaInfo mfa(JsonNode e, JsonNode identity, SignInResult result, boolean saml) {
         String used = text(e, "additionalEventData", "MFAUsed");
         String device = text(e, "additionalEventData", "MFAIdentifier");
         if ("yes".equalsIgnoreCase(used)) {
@@ -107,10 +121,13 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
             boolean u2f = device != null && device.contains(":u2f/");
             String method = u2f ? "U2F security key" : "TOTP MFA device";
             MethodClass c = u2f ? MethodClass.PHISHING_RESISTANT : MethodClass.OTP;
+            // A failed login says MFA was involved, not that it passed (the password or the code may be wrong).
+            boolean passed = result == SignInResult.SUCCESS;
             // The ARN does not tell a virtual from a hardware TOTP device: no token type.
-            return new MfaInfo(null, true, method, c, MfaResult.SUCCESS, SatisfiedBy.MFA_STEP, null);
+            return new MfaInfo(null, passed, method, c, passed ? MfaResult.SUCCESS : MfaResult.OTHER,
+                    passed ? SatisfiedBy.MFA_STEP : null, null);
         }
-        if (federated(e, identity, identityType)) {
+        if (result == SignInResult.SUCCESS && federated(identity, saml)) {
             // SAML, assumed-role and Identity Center logins did MFA at the identity provider; MFAUsed says "No".
             return new MfaInfo(null, true, null, MethodClass.OTHER, null, SatisfiedBy.FEDERATED_IDP, null);
         }
@@ -118,39 +135,59 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
                 null);
     }
 
-    private static boolean federated(JsonNode e, JsonNode identity, String identityType) {
-        if (text(e, "additionalEventData", "SamlProviderArn") != null) {
-            return true;
-        }
-        String arn = text(identity, "arn");
-        if (arn != null && arn.contains("AWSReservedSSO_")) {
-            return true;
-        }
-        return identityType != null && FEDERATED_TYPES.contains(identityType.toLowerCase(Locale.ROOT));
+    private static boolean federated(JsonNode identity, boolean saml) {
+        String type = text(identity, "type");
+        return saml || AwsIdentity.identityCenterRole(text(identity, "arn"))
+                || type != null && FEDERATED_TYPES.contains(type.toLowerCase(Locale.ROOT));
     }
 
-    /** The ARN (built from account and user name when the failure record leaves it out). */
-    private static PrincipalRef principal(JsonNode identity, String account) {
-        String type = text(identity, "type");
-        String arn = text(identity, "arn");
-        String userName = text(identity, "userName");
-        if (arn == null && "Root".equalsIgnoreCase(type) && account != null) {
-            arn = "arn:aws:iam::" + account + ":root";
+    /**
+     * IAM Identity Center's check of one factor of a sign-in to its portal (native users, AD). A failed
+     * TOTP or e-mail code is evidence for the OATH detector, a passed factor a located MFA success;
+     * password and external-IdP checks say nothing about MFA. The steps of one sign-in share
+     * {@code AuthWorkflowID}, kept as the correlation id.
+     */
+    private void credentialVerification(JsonNode e, MapContext ctx) {
+        String id = text(e, "eventID");
+        String credential = text(e, "additionalEventData", "CredentialType");
+        if (credential == null) {
+            throw MappingException.missing("additionalEventData.CredentialType");
         }
-        if (arn == null && "IAMUser".equalsIgnoreCase(type) && account != null && userName != null) {
-            arn = "arn:aws:iam::" + account + ":user/" + userName;
+        String upper = credential.toUpperCase(Locale.ROOT);
+        if (upper.equals("PASSWORD") || upper.equals("EXTERNAL_IDP")) {
+            ctx.skip(ReasonCodes.NOT_MFA_RELEVANT, id);
+            return;
         }
-        List<String> aliases = new ArrayList<>();
-        String principalId = text(identity, "principalId");
-        if (principalId != null) {
-            aliases.add(principalId);
+        String outcome = firstText(text(e, "serviceEventDetails", "CredentialVerification"),
+                text(e, "responseElements", "CredentialVerification"));
+        if (outcome == null) {
+            throw MappingException.missing("serviceEventDetails.CredentialVerification");
         }
-        String id = firstText(arn, principalId, userName);
-        if (id == null) {
-            throw MappingException.missing("userIdentity.arn");
+        JsonNode identity = object(e, "userIdentity");
+        if (identity == null) {
+            throw MappingException.missing("userIdentity");
         }
-        aliases.removeIf(a -> a.equalsIgnoreCase(id));
-        return new PrincipalRef(id, aliases, PrincipalType.USER);
+        boolean passed = outcome.equalsIgnoreCase("Success");
+        MethodClass c = MethodClasses.of(credential);
+        MfaResult r = passed ? MfaResult.SUCCESS
+                : upper.contains("RESYNC") ? MfaResult.DESYNC
+                : c == MethodClass.OTP ? MfaResult.CODE_INCORRECT : MfaResult.OTHER;
+        MfaInfo mfa = new MfaInfo(null, passed, credential, c, r, passed ? SatisfiedBy.MFA_STEP : null,
+                MethodClasses.tokenType(credential, c));
+        SignInResult result = passed ? SignInResult.SUCCESS : SignInResult.FAILURE;
+        SignInEvent event = new SignInEvent(ctx.eventId(id), SOURCE, Times.parse(text(e, "eventTime"), "eventTime"),
+                AwsIdentity.principal(identity, AwsIdentity.account(identity, e), false),
+                new AppRef(text(e, "additionalEventData", "LoginTo"), "AWS IAM Identity Center"),
+                new ClientInfo(ClientProtocol.BROWSER, text(e, "userAgent"), true),
+                result, passed ? null : outcome, passed ? null : firstText(text(e, "errorMessage"), outcome), mfa,
+                network(e), null, null, text(e, "additionalEventData", "AuthWorkflowID"), ctx.ref(id));
+        ctx.signIn(event, SignInPart.MFA_STEP);
+    }
+
+    private static NetworkInfo network(JsonNode e) {
+        String source = text(e, "sourceIPAddress");
+        return new NetworkInfo(source != null && IP.matcher(source.trim()).matches() ? source.trim() : null, null,
+                null, null, null, null);
     }
 
     private void device(JsonNode e, MapContext ctx, ChangeOperation op, String action) {
@@ -160,8 +197,8 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
             return;
         }
         JsonNode identity = object(e, "userIdentity");
-        String account = firstText(text(identity, "accountId"), text(e, "recipientAccountId"));
-        String actorArn = text(identity, "arn");
+        String account = AwsIdentity.account(identity, e);
+        String actorId = actorId(identity, account);
         String userName = text(e, "requestParameters", "userName");
         String serial = firstText(text(e, "requestParameters", "serialNumber"),
                 text(e, "responseElements", "virtualMFADevice", "serialNumber"));
@@ -170,17 +207,26 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
             target = "arn:aws:iam::" + account + ":user/" + userName;
         } else if (userName != null && account != null) {
             target = "arn:aws:iam::" + account + ":root";
-        } else if (op != ChangeOperation.OTHER) {
+        } else if (op != ChangeOperation.OTHER || action.equals("MFA_DEVICE_RESYNCED")) {
             // No user named: the caller acted on its own device.
-            target = actorArn;
+            target = actorId;
         } else {
             target = null;
         }
         Changes changes = new Changes(ctx.eventId(id), SOURCE, Times.parse(text(e, "eventTime"), "eventTime"),
-                new Actor(firstText(actorArn, text(identity, "principalId")), text(identity, "type")), ctx.ref(id));
+                new Actor(actorId, text(identity, "type")), ctx.ref(id));
         changes.add(op, target == null ? List.of() : List.of(target), null, null, details("action", action,
                 "eventName", text(e, "eventName"), "serialNumber", serial,
                 "mfaAuthenticated", text(identity, "sessionContext", "attributes", "mfaAuthenticated")));
         changes.emit(ctx, ReasonCodes.NOT_MFA_RELEVANT, id);
+    }
+
+    /** The caller resolved like a sign-in's principal (an Identity Center admin is their e-mail); null when unnamed. */
+    private static String actorId(JsonNode identity, String account) {
+        if (identity == null || text(identity, "arn") == null && text(identity, "principalId") == null
+                && text(identity, "userName") == null) {
+            return null;
+        }
+        return AwsIdentity.principal(identity, account, false).id();
     }
 }

@@ -1,12 +1,7 @@
 package dev.mfawatch.normalize.google;
 
 import static dev.mfawatch.normalize.Changes.details;
-import static dev.mfawatch.normalize.Fields.array;
 import static dev.mfawatch.normalize.Fields.firstText;
-import static dev.mfawatch.normalize.Fields.get;
-import static dev.mfawatch.normalize.Fields.object;
-import static dev.mfawatch.normalize.Fields.text;
-import static dev.mfawatch.normalize.Fields.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfawatch.model.directory.Actor;
@@ -30,20 +25,15 @@ import dev.mfawatch.normalize.MethodClasses;
 import dev.mfawatch.normalize.NormalizerConfig;
 import dev.mfawatch.normalize.ReasonCodes;
 import dev.mfawatch.normalize.SignInPart;
-import dev.mfawatch.normalize.Times;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Google Workspace Reports API activities (applications {@code login}, {@code user_accounts},
- * {@code admin}); each item of an activity's {@code events[]} becomes one outcome. A list response
- * ({@code {"items":[…]}}) is split. Events flattened to one object with a {@code parameters} map
- * (as some SIEM pipelines store them) are read too.
+ * Google Workspace activities (applications {@code login}, {@code user_accounts}, {@code admin}) in
+ * the shapes {@link Activity} reads; each event of an activity becomes one outcome. A list response
+ * ({@code {"items":[…]}}) is split.
  */
 public final class GoogleNormalizer extends JsonRecordNormalizer {
 
@@ -51,48 +41,51 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
 
     private static final Set<String> SIGN_IN_EVENTS = Set.of("login_success", "login_failure", "login_verification",
             "login_challenge");
+    /**
+     * Login challenge methods that are not a second factor: the password, nothing, and Google's
+     * risk-based "verify it's you" questions (typing one's recovery e-mail, phone number or employee
+     * id, or signing in from a usual place) which prove knowledge or location, not possession.
+     */
+    private static final Set<String> NOT_SECOND_FACTORS = Set.of("password", "none", "knowledge_employee_id",
+            "knowledge_preregistered_email", "knowledge_preregistered_phone", "login_location");
 
     public GoogleNormalizer(NormalizerConfig config) {
         super(SOURCE, config, Set.of("items"));
     }
 
     @Override
-    protected String recordId(JsonNode activity) {
-        return text(activity, "id", "uniqueQualifier");
+    protected String recordId(JsonNode record) {
+        return Activity.of(record).qualifier();
     }
 
     @Override
-    protected void map(JsonNode activity, MapContext ctx) {
-        List<JsonNode> events = array(activity, "events");
-        if (events.isEmpty() && text(activity, "name") != null) {
-            events = List.of(activity);
-        }
+    protected void map(JsonNode record, MapContext ctx) {
+        Activity activity = Activity.of(record);
+        List<Activity.Event> events = activity.events();
         if (events.isEmpty()) {
             throw MappingException.missing("events");
         }
-        String qualifier = text(activity, "id", "uniqueQualifier");
+        String qualifier = activity.qualifier();
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) {
                 ctx.nextItem();
             }
-            JsonNode event = events.get(i);
+            Activity.Event event = events.get(i);
             String eventId = qualifier == null ? ctx.eventId(null) : events.size() == 1 ? qualifier : qualifier + "#" + i;
             ctx.guard(qualifier, () -> mapEvent(activity, event, eventId, ctx));
         }
     }
 
-    private void mapEvent(JsonNode activity, JsonNode event, String eventId, MapContext ctx) {
-        String qualifier = text(activity, "id", "uniqueQualifier");
-        String name = text(event, "name");
+    private void mapEvent(Activity activity, Activity.Event event, String eventId, MapContext ctx) {
+        String qualifier = activity.qualifier();
+        String name = event.name();
         if (name == null) {
             throw MappingException.missing("events[].name");
         }
-        Map<String, List<String>> params = parameters(event);
-        String app = firstText(text(activity, "id", "applicationName"), "");
         if (SIGN_IN_EVENTS.contains(name)) {
             SignInPart part = name.equals("login_success") || name.equals("login_failure") ? SignInPart.COMPLETE
                     : SignInPart.MFA_STEP;
-            ctx.signIn(signIn(activity, name, params, eventId, ctx), part);
+            ctx.signIn(signIn(activity, event, eventId, ctx), part);
             return;
         }
         ChangeOperation op = null;
@@ -100,12 +93,12 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
         List<String> targets = List.of();
         if (name.equals("2sv_enroll")) {
             op = ChangeOperation.MFA_ENABLED;
-            targets = selfTarget(activity, params);
+            targets = selfTarget(activity, event);
         } else if (name.equals("2sv_disable")) {
             op = ChangeOperation.MFA_DISABLED;
-            targets = selfTarget(activity, params);
+            targets = selfTarget(activity, event);
         } else if (name.equals("ENFORCE_STRONG_AUTHENTICATION") || name.equals("ALLOW_STRONG_AUTHENTICATION")) {
-            Boolean newValue = bool(params, "NEW_VALUE");
+            Boolean newValue = event.bool("NEW_VALUE");
             if (newValue == null) {
                 ctx.skip(ReasonCodes.NOT_MFA_RELEVANT, qualifier);
                 return;
@@ -123,37 +116,37 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
             ctx.skip(ReasonCodes.UNKNOWN_EVENT_TYPE, qualifier);
             return;
         }
-        Changes changes = new Changes(eventId, SOURCE, time(activity),
-                new Actor(text(activity, "actor", "email"), text(activity, "actor", "callerType")), ctx.ref(qualifier));
-        changes.add(op, targets, null, null, details("action", action, "application", app, "eventName", name,
-                "orgUnit", first(params, "ORG_UNIT_NAME"), "oldValue", first(params, "OLD_VALUE"),
-                "newValue", first(params, "NEW_VALUE")));
+        Changes changes = new Changes(eventId, SOURCE, activity.time(),
+                new Actor(activity.email(), activity.callerType()), ctx.ref(qualifier));
+        changes.add(op, targets, null, null, details("action", action,
+                "application", firstText(activity.application(), ""), "eventName", name,
+                "orgUnit", event.first("ORG_UNIT_NAME"), "oldValue", event.first("OLD_VALUE"),
+                "newValue", event.first("NEW_VALUE")));
         changes.emit(ctx, ReasonCodes.NOT_MFA_RELEVANT, qualifier);
     }
 
-    private SignInEvent signIn(JsonNode activity, String name, Map<String, List<String>> params, String eventId,
-                               MapContext ctx) {
-        String qualifier = text(activity, "id", "uniqueQualifier");
-        List<String> methods = params.getOrDefault("login_challenge_method", List.of());
-        String loginType = first(params, "login_type");
-        String challengeStatus = first(params, "login_challenge_status");
-        Boolean secondFactor = bool(params, "is_second_factor");
+    private SignInEvent signIn(Activity activity, Activity.Event event, String eventId, MapContext ctx) {
+        String name = event.name();
+        String loginType = event.first("login_type");
+        String challengeStatus = event.first("login_challenge_status");
+        Boolean secondFactor = event.bool("is_second_factor");
+        String failureType = event.first("login_failure_type");
         SignInResult result;
-        String failureType = first(params, "login_failure_type");
         if (name.equals("login_success")) {
             result = SignInResult.SUCCESS;
         } else if (name.equals("login_failure")) {
             result = SignInResult.FAILURE;
         } else {
+            // "Challenge Passed." / "passed" / "Challenge Failed."
             result = challengeStatus == null || challengeStatus.toLowerCase(Locale.ROOT).contains("pass")
                     ? SignInResult.SUCCESS : SignInResult.FAILURE;
         }
-        // The strongest second factor among the challenge methods (password is not one).
+        // The strongest second factor among the challenge methods.
         String method = null;
         MethodClass best = null;
-        for (String m : methods) {
+        for (String m : event.all("login_challenge_method")) {
             MethodClass c = MethodClasses.of(m);
-            if (c == MethodClass.NONE || (m.equalsIgnoreCase("password") || m.equalsIgnoreCase("none"))) {
+            if (c == MethodClass.NONE || NOT_SECOND_FACTORS.contains(m.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             if (best == null || MethodClasses.rank(c) < MethodClasses.rank(best)) {
@@ -178,24 +171,25 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
         } else {
             mfa = MfaInfo.none();
         }
-        return new SignInEvent(eventId, SOURCE, time(activity), principal(activity, params),
+        String qualifier = activity.qualifier();
+        return new SignInEvent(eventId, SOURCE, activity.time(), principal(activity, event),
                 new AppRef("google-workspace", "Google Workspace"),
                 new ClientInfo(null, null, null),
                 result,
                 result == SignInResult.SUCCESS ? null : firstText(failureType, challengeStatus),
                 result == SignInResult.SUCCESS ? null : firstText(failureType, challengeStatus),
                 mfa,
-                new NetworkInfo(text(activity, "ipAddress"), null, null, null, null, null),
+                new NetworkInfo(activity.ip(), null, null, null, null, null),
                 null, null, qualifier, ctx.ref(qualifier));
     }
 
-    private static Instant time(JsonNode activity) {
-        return Times.parse(text(activity, "id", "time"), "id.time");
-    }
-
-    private static PrincipalRef principal(JsonNode activity, Map<String, List<String>> params) {
-        String email = firstText(text(activity, "actor", "email"), first(params, "affected_email_address"));
-        String profileId = text(activity, "actor", "profileId");
+    /**
+     * The actor's e-mail (lower-cased), with Google's numeric profile id as alias; account-warning
+     * events name the user in {@code affected_email_address}; the profile id alone when no address is given.
+     */
+    private static PrincipalRef principal(Activity activity, Activity.Event event) {
+        String email = firstText(activity.email(), event.first("affected_email_address"));
+        String profileId = activity.profileId();
         if (email == null && profileId == null) {
             throw MappingException.missing("actor.email");
         }
@@ -207,47 +201,8 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
     }
 
     /** 2SV enrolment is done by the user for themselves: the target is the actor (or the affected address). */
-    private static List<String> selfTarget(JsonNode activity, Map<String, List<String>> params) {
-        String email = firstText(first(params, "affected_email_address"), text(activity, "actor", "email"));
+    private static List<String> selfTarget(Activity activity, Activity.Event event) {
+        String email = firstText(event.first("affected_email_address"), activity.email());
         return email == null ? List.of() : List.of(email);
-    }
-
-    /** Reports API {@code parameters[]{name, value|boolValue|intValue|multiValue}}, or a flattened map. */
-    static Map<String, List<String>> parameters(JsonNode event) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        JsonNode params = get(event, "parameters");
-        if (params == null) {
-            return out;
-        }
-        if (params.isArray()) {
-            for (JsonNode p : params) {
-                String name = text(p, "name");
-                if (name == null) {
-                    continue;
-                }
-                List<String> values = new ArrayList<>();
-                values.addAll(texts(p, "value"));
-                values.addAll(texts(p, "boolValue"));
-                values.addAll(texts(p, "intValue"));
-                values.addAll(texts(p, "multiValue"));
-                out.put(name, values);
-            }
-        } else if (params.isObject()) {
-            params.properties().forEach(f -> out.put(f.getKey(), texts(f.getValue())));
-        }
-        return out;
-    }
-
-    private static String first(Map<String, List<String>> params, String name) {
-        List<String> v = params.get(name);
-        return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
-    private static Boolean bool(Map<String, List<String>> params, String name) {
-        String v = first(params, name);
-        if (v == null) {
-            return null;
-        }
-        return v.equalsIgnoreCase("true") ? Boolean.TRUE : v.equalsIgnoreCase("false") ? Boolean.FALSE : null;
     }
 }

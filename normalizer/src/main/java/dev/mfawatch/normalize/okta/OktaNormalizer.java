@@ -53,23 +53,54 @@ import java.util.Set;
 public final class OktaNormalizer extends JsonRecordNormalizer {
 
     public static final String SOURCE = "okta";
+    /** The eventType of an Event Hook request body. */
+    private static final String HOOK_TYPE = "com.okta.event_hook";
 
     /** Okta policy types that carry no MFA requirement. */
     private static final Set<String> NON_MFA_POLICY_TYPES = Set.of("password", "idp_discovery", "idpdiscovery",
             "profile_enrollment", "okta_profile_enrollment");
 
     public OktaNormalizer(NormalizerConfig config) {
-        // The System Log API returns a plain array; there is no envelope object.
+        // The System Log API returns a plain array; the Event Hook body is unwrapped in map().
         super(SOURCE, config, Set.of());
     }
 
     @Override
-    protected String recordId(JsonNode event) {
-        return text(event, "uuid");
+    protected String recordId(JsonNode record) {
+        return text(unwrap(record), "uuid");
     }
 
+    /**
+     * One System Log event; an Event Hook request ({@code {"eventType":"com.okta.event_hook",
+     * "data":{"events":[…]}}}) whose events each become their own item; or an EventBridge event from
+     * Okta's log streaming ({@code {"detail-type":…, "detail":{event}}}).
+     */
     @Override
-    protected void map(JsonNode e, MapContext ctx) {
+    protected void map(JsonNode record, MapContext ctx) {
+        if (HOOK_TYPE.equals(text(record, "eventType"))) {
+            List<JsonNode> events = array(record, "data", "events");
+            if (events.isEmpty()) {
+                throw MappingException.missing("data.events");
+            }
+            for (int i = 0; i < events.size(); i++) {
+                if (i > 0) {
+                    ctx.nextItem();
+                }
+                JsonNode event = events.get(i);
+                ctx.guard(text(event, "uuid"), () -> mapEvent(event, ctx));
+            }
+            return;
+        }
+        mapEvent(unwrap(record), ctx);
+    }
+
+    private static JsonNode unwrap(JsonNode record) {
+        JsonNode detail = object(record, "detail");
+        return detail != null && text(record, "eventType") == null && text(detail, "eventType") != null ? detail
+                : record;
+    }
+
+    private void mapEvent(JsonNode e, MapContext ctx) {
         String uuid = text(e, "uuid");
         String type = text(e, "eventType");
         if (type == null) {
@@ -211,16 +242,21 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
         return Times.parse(text(e, "published"), "published");
     }
 
-    private static PrincipalRef principal(JsonNode e) {
+    /**
+     * The login (e-mail) in {@code actor.alternateId}, lower-cased, with Okta's user id ({@code 00u…}) as
+     * alias. {@code actor.login} is the older Events API's spelling; "unknown" (a failed sign-in by a
+     * name Okta does not know) counts as absent.
+     */
+    static PrincipalRef principal(JsonNode e) {
         JsonNode actor = object(e, "actor");
         if (actor == null) {
             throw MappingException.missing("actor");
         }
-        String login = text(actor, "alternateId");
-        String id = text(actor, "id");
+        String login = firstText(usable(text(actor, "alternateId")), usable(text(actor, "login")));
+        String id = usable(text(actor, "id"));
         String type = text(actor, "type");
         PrincipalType pt = type == null || type.equalsIgnoreCase("User") ? PrincipalType.USER : PrincipalType.SERVICE;
-        String principal = firstText("unknown".equalsIgnoreCase(login) ? null : login, id);
+        String principal = firstText(login, id);
         if (principal == null) {
             throw MappingException.missing("actor.alternateId");
         }

@@ -82,12 +82,23 @@ class CloudTrailNormalizerTest {
     @Test
     void samlAndIdentityCenterLoginsDidMfaAtTheIdentityProvider() {
         List<SignInEvent> e = logins();
-        assertThat(e.get(4).principal().id()).isEqualTo("arn:aws:sts::444455556666:assumed-role/admins/uma@example.org");
         assertThat(e.get(4).mfa()).isEqualTo(AT_IDP);
-        assertThat(e.get(5).principal().id()).isEqualTo(
-                "arn:aws:sts::444455556666:assumed-role/awsreservedsso_administratoraccess_0123456789abcdef/vic@example.org");
         assertThat(e.get(5).mfa()).isEqualTo(AT_IDP);
         assertThat(e).hasSize(6);
+    }
+
+    @Test
+    void anEmailSessionNameOfASamlOrIdentityCenterRoleIsThePerson() {
+        List<SignInEvent> e = logins();
+        // SAML: the session name is the IdP's NameID; the role ARN comes from the session issuer.
+        assertThat(e.get(4).principal()).isEqualTo(new PrincipalRef("uma@example.org", List.of(
+                "arn:aws:sts::444455556666:assumed-role/Admins/uma@example.org",
+                "arn:aws:iam::444455556666:role/Admins", "AROAEXAMPLEROLE:uma@example.org"), PrincipalType.USER));
+        // Identity Center without a session issuer: the role ARN is built from the assumed-role ARN.
+        assertThat(e.get(5).principal()).isEqualTo(new PrincipalRef("vic@example.org", List.of(
+                "arn:aws:sts::444455556666:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/vic@example.org",
+                "arn:aws:iam::444455556666:role/AWSReservedSSO_AdministratorAccess_0123456789abcdef",
+                "AROAEXAMPLESSO:vic@example.org"), PrincipalType.USER));
     }
 
     @Test
