@@ -7,18 +7,13 @@ import dev.mfawatch.model.Reasons;
 import dev.mfawatch.model.alert.Notice;
 import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.register.ExceptionEntry;
-import dev.mfawatch.normalize.NormalizeResult;
-import dev.mfawatch.normalize.Normalizer;
-import dev.mfawatch.normalize.Normalizers;
+import dev.mfawatch.normalize.NormalizerConfig;
 import dev.mfawatch.normalize.Outcome;
-import dev.mfawatch.normalize.ReasonCodes;
-import dev.mfawatch.normalize.RecordOrigin;
+import dev.mfawatch.normalize.read.ExportNormalizer;
 import dev.mfawatch.register.RegisterSync;
 import dev.mfawatch.register.validate.ValidationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -88,25 +83,38 @@ public final class DriftCommand implements Callable<Integer> {
                 err.flush();
                 return 2;
             }
-            Normalizer normalizer;
+            String source = input.substring(0, colon);
+            String path = input.substring(colon + 1);
+            ExportNormalizer pipeline;
             try {
-                normalizer = Normalizers.forSource(input.substring(0, colon));
+                pipeline = new ExportNormalizer(source, NormalizerConfig.DEFAULTS, false);
             } catch (IllegalArgumentException e) {
                 err.println("drift: " + e.getMessage());
                 err.flush();
                 return 2;
             }
-            Path file = Path.of(input.substring(colon + 1));
-            NormalizeResult result;
             try {
-                result = read(normalizer, file);
-            } catch (IOException e) {
-                err.println("drift: cannot read " + file + ": " + Reasons.of(e));
+                pipeline.run(List.of(path), System.in, new ExportNormalizer.Listener() {
+                    @Override
+                    public void event(Object event) {
+                        if (event instanceof DirectoryChange c) {
+                            changes.add(c);
+                        }
+                    }
+
+                    @Override
+                    public void problem(Outcome o, String position) {
+                        if (o instanceof Outcome.Failure f) {
+                            err.println(input + ": " + position + ": " + f.reason() + ": " + f.message());
+                        }
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                err.println("drift: cannot read " + path + ": " + Reasons.of(e));
                 err.flush();
                 return 3;
             }
-            changes.addAll(result.changes());
-            failed += result.failures().size();
+            failed += pipeline.summary().failed();
         }
         changes.sort(Comparator.comparing(DirectoryChange::time).thenComparing(DirectoryChange::eventId));
 
@@ -150,30 +158,5 @@ public final class DriftCommand implements Callable<Integer> {
                 + unregistered + " named by no register entry");
         err.flush();
         return drift > 0 ? 1 : 0;
-    }
-
-    /**
-     * The whole file as one record (a JSON array, an envelope or one event); when that is not one JSON
-     * document, line by line (JSON lines).
-     */
-    private static NormalizeResult read(Normalizer normalizer, Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        String name = "file:" + file.getFileName();
-        NormalizeResult whole = normalizer.normalize(bytes, RecordOrigin.file(name, 1));
-        boolean notOneDocument = whole.outcomes().size() == 1 && whole.failures().size() == 1
-                && (whole.failures().get(0).reason().equals(ReasonCodes.INVALID_JSON)
-                || whole.failures().get(0).reason().equals(ReasonCodes.TRUNCATED_JSON));
-        if (!notOneDocument) {
-            return whole;
-        }
-        List<Outcome> outcomes = new ArrayList<>();
-        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
-                outcomes.addAll(normalizer.normalize(lines[i].getBytes(StandardCharsets.UTF_8),
-                        RecordOrigin.file(name, i + 1L)).outcomes());
-            }
-        }
-        return new NormalizeResult(outcomes);
     }
 }

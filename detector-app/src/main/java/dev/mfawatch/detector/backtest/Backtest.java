@@ -1,6 +1,5 @@
 package dev.mfawatch.detector.backtest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfawatch.detector.DetectionSettings;
 import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.detector.state.StateStores;
@@ -8,7 +7,11 @@ import dev.mfawatch.detector.DetectorTopology;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.Detectors;
-import dev.mfawatch.model.Json;
+import dev.mfawatch.normalize.NormalizeResult;
+import dev.mfawatch.normalize.NormalizerConfig;
+import dev.mfawatch.normalize.Outcome;
+import dev.mfawatch.normalize.read.ExportNormalizer;
+import dev.mfawatch.normalize.read.ExportReader;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.directory.DirectoryChange;
@@ -24,17 +27,15 @@ import dev.mfawatch.model.signin.SatisfiedBy;
 import dev.mfawatch.model.signin.SignInEvent;
 import dev.mfawatch.model.signin.SignInResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,35 +51,35 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /**
  * Runs the live topology ({@link DetectorTopology#build}, the same detectors and settings) over
  * exported files in a {@link TopologyTestDriver}: no broker. The register and the inventory are
- * loaded first; every input line becomes one record on its topic; all records are merged in
- * event-time order (file order breaks ties) and piped with their event time as timestamp, so
- * stream time, windows and suppression behave as they would live. At the end stream time is moved
- * past every open suppression window so their updates come out too.
+ * loaded first; then every event of every input, in event-time order (input order breaks ties), is
+ * piped with its event time as timestamp, so stream time, windows and suppression behave as they
+ * would live. At the end stream time is moved past every open suppression window so their updates
+ * come out too.
  *
- * <p>Sources: {@code canonical} → {@code signin.events} (SignInEvent JSON lines, keyed by principal
- * id); {@code changes} → {@code directory.changes} (DirectoryChange JSON lines, one record per
- * target); any other name {@code X} → {@code idp.raw.X} (one vendor JSON object per line, no key),
- * accepted only when the topology reads that topic (raw normalization in the topology). A raw
- * line's event time is read from the first of {@link #RAW_TIME_FIELDS} it has.
+ * <p>Inputs are read by the same {@link ExportReader} as {@code normalize} (files, directories,
+ * gzip, JSON lines / documents / arrays / envelopes, CSV, {@code -} for stdin). Sources:
+ * {@code canonical} → {@code signin.events} (SignInEvent JSON, keyed by principal id);
+ * {@code changes} → {@code directory.changes} (DirectoryChange JSON, one record per target); any
+ * other name {@code X} → {@code idp.raw.X}, one provider event per record, accepted only when the
+ * topology reads that topic. A raw event is normalized first, as {@code normalize} does: its
+ * canonical time orders it, and an event that cannot be normalized is counted and reported in
+ * {@code normalize}'s words ({@link Result#problems()}) instead of being piped.
  */
 public final class Backtest {
 
     public static final String CANONICAL = "canonical";
     public static final String CHANGES = "changes";
-    /** Where vendor exports keep the event time: Entra (Graph, Azure Monitor), Okta, CloudTrail, Google. */
-    static final List<String> RAW_TIME_FIELDS = List.of("/createdDateTime", "/activityDateTime", "/time", "/published",
-            "/eventTime", "/id/time", "/@timestamp");
     /** The principal of the closing record that moves stream time past the last window; no rule fires on it. */
     static final String END_MARKER = "backtest-end@mfa-watch.invalid";
 
-    /** One input file: a source name and the file. */
-    public record Input(String source, Path file) {
+    /** One input: a source name and a file, directory or {@code -}. */
+    public record Input(String source, String path) {
         public static Input parse(String spec) {
             int colon = spec.indexOf(':');
             if (colon <= 0 || colon == spec.length() - 1) {
                 throw new IllegalArgumentException("--input: expected SOURCE:FILE, got " + spec);
             }
-            return new Input(spec.substring(0, colon).trim().toLowerCase(Locale.ROOT), Path.of(spec.substring(colon + 1)));
+            return new Input(spec.substring(0, colon).trim().toLowerCase(Locale.ROOT), spec.substring(colon + 1));
         }
 
         public String topic() {
@@ -88,10 +89,24 @@ public final class Backtest {
                 default -> Topics.raw(source);
             };
         }
+
+        public boolean raw() {
+            return !source.equals(CANONICAL) && !source.equals(CHANGES);
+        }
+
+        @Override
+        public String toString() {
+            return source + ":" + path;
+        }
     }
 
-    /** What a run produced: the alerts in output order, the records piped, skipped input lines with reasons, and the time piping took (driver start-up excluded). */
-    public record Result(List<Alert> alerts, long records, List<String> skipped, long nanos) {
+    /**
+     * What a run produced: the alerts in output order, the records piped, the events that could
+     * not be read or normalized ({@code INPUT: POSITION: reason: message}), one summary per input in
+     * {@code normalize}'s words, and the time piping took (driver start-up excluded).
+     */
+    public record Result(List<Alert> alerts, long records, List<String> problems, Map<String, String> summaries,
+                         long nanos) {
         public double eventsPerSecond() {
             return nanos == 0 ? 0 : records * 1e9 / nanos;
         }
@@ -126,6 +141,12 @@ public final class Backtest {
      */
     public static Result run(Map<String, String> env, Path stateDir, List<ExceptionEntry> register, List<Principal> principals,
                              List<Input> inputs, Consumer<Alert> onAlert) throws IOException {
+        return run(env, stateDir, register, principals, inputs, InputStream.nullInputStream(), onAlert);
+    }
+
+    /** As above; an input path {@code -} reads {@code stdin}. */
+    public static Result run(Map<String, String> env, Path stateDir, List<ExceptionEntry> register, List<Principal> principals,
+                             List<Input> inputs, InputStream stdin, Consumer<Alert> onAlert) throws IOException {
         Map<String, String> settings = new HashMap<>(env);
         settings.put(DetectorConfig.STATE_DIR, stateDir.toString());
         settings.putIfAbsent("KAFKA_BOOTSTRAP_SERVERS", "backtest:9092");
@@ -142,28 +163,14 @@ public final class Backtest {
                         + in.topic() + " (raw sources need the normalizing topology); use canonical or changes");
             }
         }
-        List<String> skipped = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Map<String, String> summaries = new LinkedHashMap<>();
         List<Rec> records = new ArrayList<>();
-        long order = 0;
         for (Input in : inputs) {
-            try (BufferedReader r = Files.newBufferedReader(in.file(), StandardCharsets.UTF_8)) {
-                String line;
-                int n = 0;
-                while ((line = r.readLine()) != null) {
-                    n++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    String where = in.file() + ":" + n;
-                    try {
-                        for (Rec rec : records(in, line, order)) {
-                            records.add(rec);
-                        }
-                        order++;
-                    } catch (RuntimeException e) {
-                        skipped.add(where + ": " + e.getMessage());
-                    }
-                }
+            if (in.raw()) {
+                readRaw(in, stdin, records, problems, summaries);
+            } else {
+                readCanonical(in, stdin, records, problems, summaries);
             }
         }
         records.sort(Comparator.comparing(Rec::time).thenComparingLong(Rec::order));
@@ -204,7 +211,7 @@ public final class Backtest {
             drain(out, alerts, onAlert);
             stop = System.nanoTime();
         }
-        return new Result(alerts, records.size(), skipped, stop - start);
+        return new Result(alerts, records.size(), problems, summaries, stop - start);
     }
 
     private static void drain(TestOutputTopic<String, Alert> out, List<Alert> alerts, Consumer<Alert> onAlert) {
@@ -215,47 +222,62 @@ public final class Backtest {
         }
     }
 
-    private static List<Rec> records(Input in, String line, long order) {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        switch (in.source()) {
-            case CANONICAL -> {
-                SignInEvent e = Topics.SIGNIN_SERDE.read(bytes);
-                return List.of(new Rec(in.topic(), e.principal().id(), bytes, e.time(), order));
-            }
-            case CHANGES -> {
-                DirectoryChange c = Topics.CHANGE_SERDE.read(bytes);
-                List<Rec> out = new ArrayList<>();
-                for (String target : c.targets()) {
-                    out.add(new Rec(in.topic(), target, bytes, c.time(), order));
+    /** Normalizes each event first: its canonical time orders it; one that fails is reported, not piped. */
+    private static void readRaw(Input in, InputStream stdin, List<Rec> records, List<String> problems,
+                                Map<String, String> summaries) throws IOException {
+        ExportNormalizer pipeline = new ExportNormalizer(in.source(), NormalizerConfig.DEFAULTS, false);
+        pipeline.run(List.of(in.path()), stdin, new ExportNormalizer.Listener() {
+            @Override
+            public void record(ExportReader.Record record, NormalizeResult result) {
+                Instant time = null;
+                for (Outcome o : result.outcomes()) {
+                    Instant t = o instanceof Outcome.SignIn s ? s.event().time()
+                            : o instanceof Outcome.Change c ? c.change().time() : null;
+                    if (t != null && (time == null || t.isBefore(time))) {
+                        time = t;
+                    }
                 }
-                if (out.isEmpty()) {
-                    throw new IllegalArgumentException("change " + c.eventId() + " names no target");
+                if (time != null) {
+                    records.add(new Rec(in.topic(), null, record.bytes(), time, records.size()));
                 }
-                return out;
             }
-            default -> {
-                return List.of(new Rec(in.topic(), null, bytes, rawTime(bytes), order));
+
+            @Override
+            public void problem(Outcome o, String position) {
+                if (o instanceof Outcome.Failure f) {
+                    problems.add(in + ": " + position + ": " + f.reason() + ": " + f.message());
+                }
             }
-        }
+        });
+        summaries.put(in.toString(), pipeline.summary().line());
     }
 
-    static Instant rawTime(byte[] bytes) {
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON");
-        }
-        for (String pointer : RAW_TIME_FIELDS) {
-            JsonNode t = n.at(pointer);
-            if (t.isTextual()) {
-                try {
-                    return Instant.parse(t.asText());
-                } catch (DateTimeParseException e) {
-                    // try the next field
+    /** Canonical sign-ins and changes, read by the same reader; a record that does not parse is reported. */
+    private static void readCanonical(Input in, InputStream stdin, List<Rec> records, List<String> problems,
+                                      Map<String, String> summaries) throws IOException {
+        int[] counts = new int[2];
+        ExportReader.read(in.path(), stdin, r -> {
+            try {
+                if (in.source().equals(CANONICAL)) {
+                    SignInEvent e = Topics.SIGNIN_SERDE.read(r.bytes());
+                    records.add(new Rec(in.topic(), e.principal().id(), r.bytes(), e.time(), records.size()));
+                } else {
+                    DirectoryChange c = Topics.CHANGE_SERDE.read(r.bytes());
+                    if (c.targets().isEmpty()) {
+                        throw new IllegalArgumentException("change " + c.eventId() + " names no target");
+                    }
+                    for (String target : c.targets()) {
+                        records.add(new Rec(in.topic(), target, r.bytes(), c.time(), records.size()));
+                    }
                 }
+                counts[0]++;
+            } catch (RuntimeException e) {
+                counts[1]++;
+                problems.add(in + ": " + (r.inDirectory() ? r.name() + " " : "") + "line " + r.line()
+                        + (r.element() >= 0 ? ", element " + r.element() : "") + ": invalid_record: " + e.getMessage());
             }
-        }
-        throw new IllegalArgumentException("no event time in any of " + RAW_TIME_FIELDS);
+        });
+        summaries.put(in.toString(), counts[0] + " events, 0 skipped {}, " + counts[1] + " failed "
+                + (counts[1] == 0 ? "{}" : "{invalid_record=" + counts[1] + "}"));
     }
 }

@@ -51,7 +51,9 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--principals", paramLabel = "FILE", description = "The identity inventory (CSV or JSON), as for register-sync.")
     Path principals;
 
-    @Option(names = "--input", required = true, paramLabel = "SOURCE:FILE", description = "An input file; repeat for several.")
+    @Option(names = "--input", required = true, paramLabel = "SOURCE:FILE",
+            description = "An input: a file, a directory (read recursively) or - for stdin, in any shape normalize reads; "
+                    + "repeat for several.")
     List<String> inputs;
 
     @Option(names = "--now", paramLabel = "INSTANT", description = "The time the register is validated at (default: now).")
@@ -80,8 +82,8 @@ public final class BacktestCommand implements Callable<Integer> {
             at = now == null ? Instant.now() : Instant.parse(now);
             for (String spec : inputs) {
                 Backtest.Input i = Backtest.Input.parse(spec);
-                if (!Files.isReadable(i.file())) {
-                    err.println("backtest: cannot read " + i.file());
+                if (!i.path().equals("-") && !Files.isReadable(Path.of(i.path()))) {
+                    err.println("backtest: cannot read " + i.path());
                     return 2;
                 }
                 in.add(i);
@@ -110,7 +112,7 @@ public final class BacktestCommand implements Callable<Integer> {
         Path stateDir = null;
         try {
             stateDir = Files.createTempDirectory("mfa-watch-backtest");
-            Backtest.Result result = Backtest.run(env, stateDir, report.valid(), inventory, in, alert -> {
+            Backtest.Result result = Backtest.run(env, stateDir, report.valid(), inventory, in, System.in, alert -> {
                 try {
                     out.println(Json.MAPPER.writeValueAsString(alert));
                 } catch (IOException e) {
@@ -118,7 +120,8 @@ public final class BacktestCommand implements Callable<Integer> {
                 }
             });
             out.flush();
-            result.skipped().forEach(s -> err.println("skipped " + s));
+            result.problems().forEach(err::println);
+            result.summaries().forEach((input, line) -> err.println("read " + input + ": " + line));
             summary(err, result, report.valid().size(), inventory.size());
             return 0;
         } catch (IllegalArgumentException e) {
@@ -145,8 +148,8 @@ public final class BacktestCommand implements Callable<Integer> {
                 r.records(), entries, principals, ids.values().stream().mapToInt(java.util.Set::size).sum(), r.alerts().size(),
                 r.eventsPerSecond());
         byRule.forEach((rule, c) -> err.printf(Locale.ROOT, "  %-28s %d%n", rule, ids.get(rule).size()));
-        if (!r.skipped().isEmpty()) {
-            err.printf(Locale.ROOT, "  %d input lines skipped%n", r.skipped().size());
+        if (!r.problems().isEmpty()) {
+            err.printf(Locale.ROOT, "  %d input events could not be read (listed above)%n", r.problems().size());
         }
     }
 

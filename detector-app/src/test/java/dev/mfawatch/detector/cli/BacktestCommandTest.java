@@ -95,7 +95,7 @@ class BacktestCommandTest {
         assertThat(alerts.get(0).exceptionId()).isEqualTo("EXC-2026-0001");
         assertThat(Long.parseLong(alerts.get(4).details().get("speedKmh"))).isBetween(2782L, 2788L);
         assertThat(err.toString()).contains("summary: 8 records", "5 alerts (6 records)", "BREAK_GLASS_SIGNIN",
-                "IMPOSSIBLE_TRAVEL", "OATH_DESYNC", "FACTOR_SWAP", "1 input lines skipped", "signins.jsonl:8");
+                "IMPOSSIBLE_TRAVEL", "OATH_DESYNC", "FACTOR_SWAP", "1 input events could not be read", "signins.jsonl: line 8: invalid_record: ");
     }
 
     @Test
