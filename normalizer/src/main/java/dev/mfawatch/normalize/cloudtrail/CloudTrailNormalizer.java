@@ -50,7 +50,7 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
     private static final Pattern IP = Pattern.compile("^(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)$");
 
     public CloudTrailNormalizer(NormalizerConfig config) {
-        super(SOURCE, config, Set.of("Records"));
+        super(SOURCE, config);
     }
 
     @Override

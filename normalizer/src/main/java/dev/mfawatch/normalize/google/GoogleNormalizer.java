@@ -50,7 +50,7 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
             "knowledge_preregistered_email", "knowledge_preregistered_phone", "login_location");
 
     public GoogleNormalizer(NormalizerConfig config) {
-        super(SOURCE, config, Set.of("items"));
+        super(SOURCE, config);
     }
 
     @Override

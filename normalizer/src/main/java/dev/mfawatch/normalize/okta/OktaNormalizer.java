@@ -61,8 +61,8 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
             "profile_enrollment", "okta_profile_enrollment");
 
     public OktaNormalizer(NormalizerConfig config) {
-        // The System Log API returns a plain array; the Event Hook body is unwrapped in map().
-        super(SOURCE, config, Set.of());
+        // The System Log API returns a plain array (split by Envelopes); a hook body is read in map().
+        super(SOURCE, config);
     }
 
     @Override
