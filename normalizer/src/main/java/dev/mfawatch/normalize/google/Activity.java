@@ -55,6 +55,14 @@ record Activity(JsonNode root, JsonNode audit, String qualifier, String applicat
         }
     }
 
+    /** The activity's id without reading its events (for the reference of a failure). */
+    static String qualifier(JsonNode record) {
+        JsonNode audit = object(record, "protoPayload");
+        return audit != null && object(audit, "metadata") != null
+                ? firstText(text(audit, "metadata", "activityId", "uniqQualifier"), text(record, "insertId"))
+                : text(record, "id", "uniqueQualifier");
+    }
+
     static Activity of(JsonNode record) {
         JsonNode audit = object(record, "protoPayload");
         return audit != null && object(audit, "metadata") != null ? cloudLogging(record, audit) : reports(record);
@@ -91,9 +99,8 @@ record Activity(JsonNode root, JsonNode audit, String qualifier, String applicat
         }
         String service = text(audit, "serviceName");
         String app = service == null ? null : service.split("\\.", 2)[0];
-        return new Activity(record, audit, firstText(text(md, "activityId", "uniqQualifier"), text(record, "insertId")),
-                app, text(audit, "authenticationInfo", "principalEmail"), null, null,
-                firstText(text(audit, "requestMetadata", "callerIp"), text(audit, "requestMetadata", "callerIP")),
+        return new Activity(record, audit, qualifier(record), app, text(audit, "authenticationInfo", "principalEmail"),
+                null, null, firstText(text(audit, "requestMetadata", "callerIp"), text(audit, "requestMetadata", "callerIP")),
                 events);
     }
 

@@ -55,7 +55,7 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
 
     @Override
     protected String recordId(JsonNode record) {
-        return Activity.of(record).qualifier();
+        return Activity.qualifier(record);
     }
 
     @Override

@@ -22,9 +22,11 @@ import dev.mfawatch.model.signin.SignInEvent;
 import dev.mfawatch.model.signin.SignInResult;
 import dev.mfawatch.normalize.Fixtures;
 import dev.mfawatch.normalize.NormalizeResult;
+import dev.mfawatch.normalize.Normalizers;
 import dev.mfawatch.normalize.Outcome;
 import dev.mfawatch.normalize.ReasonCodes;
 import dev.mfawatch.normalize.SignInPart;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -153,5 +155,37 @@ class OktaNormalizerTest {
         assertThat(r.skips()).extracting(Outcome.Skip::element, Outcome.Skip::reason).containsExactly(
                 tuple(14, ReasonCodes.NOT_MFA_RELEVANT), tuple(15, ReasonCodes.UNKNOWN_EVENT_TYPE));
         assertThat(r.outcomes()).hasSize(17);
+    }
+
+    private static NormalizeResult normalize(String json) {
+        return Normalizers.forSource(SRC).normalize(json.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnknownLoginFallsBackToTheUserIdAndNoIdentityAtAllIsAFailure() {
+        NormalizeResult r = normalize("{'uuid':'u1','eventType':'user.session.start','published':'2026-11-23T09:00:00Z',"
+                + "'outcome':{'result':'FAILURE','reason':'INVALID_CREDENTIALS'},"
+                + "'actor':{'id':'00uKnownId','type':'User','alternateId':'unknown'}}");
+        assertThat(r.signInEvents()).extracting(e -> e.principal()).containsExactly(
+                new PrincipalRef("00uknownid", List.of(), PrincipalType.USER));
+        NormalizeResult nobody = normalize("{'uuid':'u2','eventType':'user.session.start','published':'2026-11-23T09:00:00Z',"
+                + "'outcome':{'result':'FAILURE'},'actor':{'id':'unknown','type':'User','alternateId':'unknown'}}");
+        assertThat(nobody.failures()).extracting(Outcome.Failure::reason, Outcome.Failure::message)
+                .containsExactly(tuple(ReasonCodes.MISSING_FIELD, "actor.alternateId is required"));
+    }
+
+    @Test
+    void aBadEventInAHookBodySpoilsOnlyItself() {
+        NormalizeResult r = normalize("{'eventType':'com.okta.event_hook','data':{'events':["
+                + "{'uuid':'h1','eventType':'user.mfa.factor.activate','published':'2026-11-23T09:00:00Z',"
+                + "'outcome':{'result':'SUCCESS'},'actor':{'id':'00u1','type':'User','alternateId':'ann@example.org'}},"
+                + "{'uuid':'h2','eventType':'user.session.start','outcome':{'result':'SUCCESS'},"
+                + "'actor':{'id':'00u1','type':'User','alternateId':'ann@example.org'}}]}}");
+        assertThat(r.changes()).extracting(DirectoryChange::eventId, DirectoryChange::operation)
+                .containsExactly(tuple("h1", ChangeOperation.FACTOR_REGISTERED));
+        assertThat(r.failures()).extracting(Outcome.Failure::item, Outcome.Failure::reason, f -> f.raw().recordId())
+                .containsExactly(tuple(1, ReasonCodes.MISSING_FIELD, "h2"));
+        NormalizeResult empty = normalize("{'eventType':'com.okta.event_hook','data':{'events':[]}}");
+        assertThat(empty.failures()).extracting(Outcome.Failure::message).containsExactly("data.events is required");
     }
 }
