@@ -247,7 +247,7 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
      * alias. {@code actor.login} is the older Events API's spelling; "unknown" (a failed sign-in by a
      * name Okta does not know) counts as absent.
      */
-    static PrincipalRef principal(JsonNode e) {
+    private static PrincipalRef principal(JsonNode e) {
         JsonNode actor = object(e, "actor");
         if (actor == null) {
             throw MappingException.missing("actor");
