@@ -4,6 +4,7 @@ import dev.mfawatch.detector.alerting.DetectionInput;
 import dev.mfawatch.detector.alerting.DetectionProcessor;
 import dev.mfawatch.detector.changes.ChangeDetectors;
 import dev.mfawatch.detector.changes.ChangeTopology;
+import dev.mfawatch.detector.identity.IdentityResolution;
 import dev.mfawatch.detector.inventory.InventoryFacts;
 import dev.mfawatch.detector.inventory.InventoryJoin;
 import dev.mfawatch.detector.suppress.SuppressionProcessor;
@@ -46,6 +47,9 @@ import org.apache.kafka.streams.state.Stores;
  * change-event also feeds changes-detect ──► mfa.alerts and exclusion-drift ──► mfa.register.notices (see {@link ChangeTopology})
  *
  * idp.raw.&lt;source&gt; ──► normalize ──► signin.events / directory.changes / mfa.dlq   (see {@link RawIngestTopology})
+ *
+ * directory.aliases ──► aliases-loader ──► [identity-aliases] (global); signin-event and change-event pass
+ * identity-&lt;signin|change&gt;-resolve first: an alias becomes its inventory id (see {@link IdentityResolution})
  * </pre>
  *
  * The identity inventory can hold millions of principals, so it is a co-partitioned KTable, never
@@ -106,10 +110,12 @@ public final class DetectorTopology {
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Topics.DLQ.valueSerde()).withName(DLQ_SINK));
 
         var settings = config.detection();
-        KStream<String, DirectoryChange> changes = ChangeTopology.intake(builder, metrics);
+        // Aliases resolve to inventory ids before any join or per-principal state (see IdentityResolution).
+        IdentityResolution.addAliasStore(builder, settings.inMemoryStores());
+        KStream<String, DirectoryChange> changes = IdentityResolution.changes(ChangeTopology.intake(builder, metrics));
         KTable<String, InventoryFacts> inventory = InventoryJoin.table(builder, metrics.inventory(), settings.inMemoryStores());
-        KStream<String, dev.mfawatch.model.signin.SignInEvent> signIns = branches.get(BRANCH_PREFIX + "ok")
-                .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event"));
+        KStream<String, dev.mfawatch.model.signin.SignInEvent> signIns = IdentityResolution.signIns(branches.get(BRANCH_PREFIX + "ok")
+                .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event")));
         KStream<String, DetectionInput> inputs = InventoryJoin.join(signIns, inventory)
                 .mapValues(enriched -> (DetectionInput) new DetectionInput.SignIn(enriched), Named.as("signin-input"))
                 .merge(changes.mapValues(change -> (DetectionInput) new DetectionInput.Change(change),

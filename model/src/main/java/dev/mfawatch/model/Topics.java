@@ -30,6 +30,14 @@ public final class Topics {
     /** Compacted; keyed by principal id. */
     public static final Topic<String, Principal> PRINCIPALS =
             new Topic<>("directory.principals", Serdes.String(), PRINCIPAL_SERDE);
+    /**
+     * Compacted; keyed by alias (lower-cased), value the inventory's principal id as a UTF-8 string;
+     * a tombstone withdraws the alias. Derived by {@link dev.mfawatch.model.register.AliasMap} from
+     * the inventory and read by the detector as a global store, so a sign-in under an alias can be
+     * re-keyed to its principal before any per-principal state sees it.
+     */
+    public static final Topic<String, String> ALIASES =
+            new Topic<>("directory.aliases", Serdes.String(), Serdes.String());
     public static final Topic<String, Alert> ALERTS =
             new Topic<>("mfa.alerts", Serdes.String(), ALERT_SERDE);
     public static final Topic<String, Notice> NOTICES =
@@ -42,11 +50,11 @@ public final class Topics {
     public static final List<String> RAW_SOURCES = List.of("entra-signin", "entra-audit", "okta", "cloudtrail", "google");
 
     /** Topics that must be compacted. */
-    public static final List<String> COMPACTED = List.of(REGISTER.name(), PRINCIPALS.name());
+    public static final List<String> COMPACTED = List.of(REGISTER.name(), PRINCIPALS.name(), ALIASES.name());
 
     /** Topics the apps need; raw topics are created on demand by the normalizer work. */
     public static final List<String> ALL = List.of(SIGNIN_EVENTS.name(), DIRECTORY_CHANGES.name(), REGISTER.name(),
-            PRINCIPALS.name(), ALERTS.name(), NOTICES.name(), DLQ.name());
+            PRINCIPALS.name(), ALIASES.name(), ALERTS.name(), NOTICES.name(), DLQ.name());
 
     private Topics() {
     }

@@ -42,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes {@code mfa.register} (and {@code directory.principals}) match the register file: validates,
+ * Makes {@code mfa.register} (and {@code directory.principals} and {@code directory.aliases}) match the register file: validates,
  * reads what the topic holds now, publishes only the difference, and announces the notices the
  * register calls for. Safe to call repeatedly: an unchanged file publishes nothing.
  */
@@ -112,12 +112,17 @@ public final class RegisterSync implements AutoCloseable {
 
         // Principals, when an inventory is given and readable.
         Diff<Principal> principalDiff = new Diff<>(List.of(), 0);
+        Diff<String> aliasDiff = new Diff<>(List.of(), 0);
         if (inventory != null && inventory.readable()) {
             Current<Principal> principals = current(Topics.PRINCIPALS);
             Map<String, Principal> wanted = new LinkedHashMap<>();
             inventory.principals().forEach(p -> wanted.put(p.id(), p));
             principalDiff = Diff.of(principals.values(), principals.keys(), wanted, Set.of());
             publish(Topics.PRINCIPALS, principalDiff, dryRun, changes);
+            // Aliases after their principals; one that left the inventory (or became contested) is tombstoned.
+            Current<String> aliases = current(Topics.ALIASES);
+            aliasDiff = Diff.of(aliases.values(), aliases.keys(), inventory.aliases(), Set.of());
+            publish(Topics.ALIASES, aliasDiff, dryRun, changes);
         }
 
         // Notices and metrics look at the register as it stands after this sync, including the last
@@ -148,7 +153,7 @@ public final class RegisterSync implements AutoCloseable {
 
         SyncResult result = new SyncResult(diff.upserts(), diff.tombstones(), diff.unchanged(),
                 problems.stream().map(Problem::line).toList(), errors > 0, changes, principalDiff.upserts(),
-                principalDiff.tombstones(), notices, dryRun);
+                principalDiff.tombstones(), aliasDiff.upserts(), aliasDiff.tombstones(), notices, dryRun);
         LOG.info("register sync: {}", result.summary());
         return result;
     }
@@ -224,7 +229,9 @@ public final class RegisterSync implements AutoCloseable {
         if (topicsEnsured) {
             return;
         }
-        TopicSetup.ensure(admin(), List.of(Topics.REGISTER.name(), Topics.NOTICES.name()), options.partitions());
+        // directory.aliases is read whole by every detector instance (a global store): any partition count does.
+        TopicSetup.ensure(admin(), List.of(Topics.REGISTER.name(), Topics.NOTICES.name(), Topics.ALIASES.name()),
+                options.partitions());
         TopicSetup.ensure(admin(), List.of(Topics.PRINCIPALS.name()), principalPartitions());
         topicsEnsured = true;
     }

@@ -15,6 +15,7 @@ import dev.mfawatch.normalize.read.ExportReader;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.directory.DirectoryChange;
+import dev.mfawatch.model.register.AliasMap;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.register.Principal;
 import dev.mfawatch.model.signin.AppRef;
@@ -193,6 +194,9 @@ public final class Backtest {
             for (Principal p : principals) {
                 topics.get(Topics.PRINCIPALS.name()).pipeInput(p.id(), Topics.PRINCIPAL_SERDE.write(p), loadTime);
             }
+            // The inventory's aliases, derived as register-sync derives them for directory.aliases.
+            AliasMap.of(principals).byAlias().forEach((alias, id) -> topics.get(Topics.ALIASES.name())
+                    .pipeInput(alias, id.getBytes(StandardCharsets.UTF_8), loadTime));
             Instant last = first;
             start = System.nanoTime();
             for (Rec rec : records) {

@@ -1,5 +1,6 @@
 package dev.mfawatch.detector.changes;
 
+import dev.mfawatch.detector.identity.AliasResolver;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.rules.Finding;
@@ -54,7 +55,7 @@ public final class ChangeDetectionProcessor implements Processor<String, Directo
         List<String> targets = change.targets().isEmpty() ? java.util.Collections.singletonList(null) : change.targets();
         Instant detectedAt = Instant.ofEpochMilli(record.timestamp());
         for (String target : targets) {
-            List<ExceptionEntry> candidates = target != null ? register.entriesFor(List.of(target))
+            List<ExceptionEntry> candidates = target != null ? register.entriesFor(AliasResolver.names(change, target))
                     : namingPolicy(change.policy());
             ChangeContext ctx = new ChangeContext(change, target, candidates);
             for (ChangeDetector detector : detectors) {

@@ -1,5 +1,6 @@
 package dev.mfawatch.register.read;
 
+import dev.mfawatch.model.register.AliasMap;
 import dev.mfawatch.model.register.Principal;
 import dev.mfawatch.register.validate.Problem;
 import java.util.HashSet;
@@ -21,5 +22,10 @@ public record InventoryFile(boolean readable, List<Principal> principals, List<P
             names.addAll(p.aliases());
         }
         return names;
+    }
+
+    /** What {@code directory.aliases} should hold: alias → principal id, contested aliases left out. */
+    public java.util.Map<String, String> aliases() {
+        return AliasMap.of(principals).byAlias();
     }
 }

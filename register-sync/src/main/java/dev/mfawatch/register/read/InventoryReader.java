@@ -1,5 +1,6 @@
 package dev.mfawatch.register.read;
 
+import dev.mfawatch.model.register.AliasMap;
 import dev.mfawatch.model.register.Principal;
 import dev.mfawatch.register.validate.Problem;
 import java.nio.file.Path;
@@ -61,6 +62,23 @@ public final class InventoryReader {
             }
             principals.add(p);
         }
+        aliasConflicts(principals, seen, problems);
         return new InventoryFile(table.readable(), principals, problems);
+    }
+
+    /**
+     * An alias must name one person: one claimed by two rows, or equal to another row's id, is an
+     * error naming both rows. Both principals are still published; the alias resolves to neither
+     * (see {@link AliasMap}).
+     */
+    private static void aliasConflicts(List<Principal> principals, Map<String, String> locations, List<Problem> problems) {
+        for (AliasMap.Conflict c : AliasMap.of(principals).conflicts()) {
+            String other = locations.get(c.other());
+            String message = c.isOtherId()
+                    ? "alias \"" + c.alias() + "\" is the id of the principal on " + other
+                    : "alias \"" + c.alias() + "\" is also claimed by " + c.other() + " on " + other;
+            problems.add(Problem.error(locations.get(c.claimant()), "aliases",
+                    message + "; it is not published and resolves to neither"));
+        }
     }
 }

@@ -49,14 +49,14 @@ class RegisterSyncCommandIT {
                 "add BG-2 to mfa.register",
                 "add bg1@example.com to directory.principals",
                 "add bg2@example.com to directory.principals",
-                "dry run, would publish: 2 upserts, 0 tombstones, 0 unchanged; principals 2 upserts, 0 tombstones; 0 notices; 0 problems");
+                "dry run, would publish: 2 upserts, 0 tombstones, 0 unchanged; principals 2 upserts, 0 tombstones; aliases 0 upserts, 0 tombstones; 0 notices; 0 problems");
 
         StringWriter out = new StringWriter();
         int code = new CommandLine(new RegisterSyncCommand(env)).setOut(new PrintWriter(out))
                 .execute("--register", register.toString(), "--principals", inventory.toString(), "--now", "2026-03-10T00:00:00Z");
         assertThat(code).isZero();
         assertThat(out.toString().lines().toList()).containsExactly(
-                "published: 2 upserts, 0 tombstones, 0 unchanged; principals 2 upserts, 0 tombstones; 0 notices; 0 problems");
+                "published: 2 upserts, 0 tombstones, 0 unchanged; principals 2 upserts, 0 tombstones; aliases 0 upserts, 0 tombstones; 0 notices; 0 problems");
         List<Principal> principals = TopicContents.all(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 Topics.PRINCIPALS.name()).stream().map(r -> Topics.PRINCIPAL_SERDE.read(r.value())).toList();
         assertThat(principals).extracting(Principal::id).containsExactlyInAnyOrder("bg1@example.com", "bg2@example.com");

@@ -28,4 +28,25 @@ class InventoryReaderTest {
                 "inventory row 5, field id: duplicate principal, first on inventory row 3");
         assertThat(inv.knownNames()).containsExactlyInAnyOrder("bg1@example.com", "0000-1111", "bob@example.com");
     }
+
+    @Test
+    void anAliasClaimedByTwoRowsOrEqualToAnotherIdIsAnErrorNamingBothRows_andResolvesToNeither() {
+        InventoryFile inv = InventoryReader.readCsv("""
+                id,aliases,displayName,privilegedRoles,breakGlass,registeredMethods,createdAt,active
+                paula@contoso.example,00u1abc;PAULA@contoso.example;arn:aws:iam::111122223333:user/paula,Paula,,false,,,
+                pablo@contoso.example,00U1ABC;p.jones@contoso.example,Pablo,,false,,,
+                quinn@contoso.example,pablo@contoso.example,Quinn,,false,,,
+                """);
+        // Both claimants of 00u1abc are still principals; paula's own id among her aliases is no conflict.
+        assertThat(inv.principals()).extracting(Principal::id)
+                .containsExactly("paula@contoso.example", "pablo@contoso.example", "quinn@contoso.example");
+        assertThat(inv.problems()).extracting(p -> p.line()).containsExactly(
+                "inventory row 3, field aliases: alias \"00u1abc\" is also claimed by paula@contoso.example on inventory row 2;"
+                        + " it is not published and resolves to neither",
+                "inventory row 4, field aliases: alias \"pablo@contoso.example\" is the id of the principal on inventory row 3;"
+                        + " it is not published and resolves to neither");
+        assertThat(inv.aliases()).containsExactly(
+                java.util.Map.entry("arn:aws:iam::111122223333:user/paula", "paula@contoso.example"),
+                java.util.Map.entry("p.jones@contoso.example", "pablo@contoso.example"));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.mfawatch.detector.ingest.raw;
 
 import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.identity.IdentityResolution;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.model.JsonSerde;
 import dev.mfawatch.model.Topics;
@@ -23,7 +24,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * through the topic, as for any other producer of canonical sign-ins.
  *
  * <pre>
- * idp.raw.&lt;s&gt; ──► raw-&lt;s&gt;-source ──► raw-&lt;s&gt;-normalize ──► raw-&lt;s&gt;-route- ─┬─► signin ──► raw-&lt;s&gt;-signin-sink ──► signin.events
+ * idp.raw.&lt;s&gt; ──► raw-&lt;s&gt;-source ──► raw-&lt;s&gt;-normalize ──► raw-&lt;s&gt;-identity ──► raw-&lt;s&gt;-route- ─┬─► signin ──► raw-&lt;s&gt;-signin-sink ──► signin.events
  *                                                                     ├─► change ──► raw-&lt;s&gt;-change-sink ──► directory.changes
  *                                                                     ├─► dead-letter ──► raw-&lt;s&gt;-dlq-sink ──► mfa.dlq
  *                                                                     └─► session-part ─┐
@@ -74,6 +75,8 @@ public final class RawIngestTopology {
                 .stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(p + "source"))
                 .process(() -> new RawNormalizeProcessor(source, topic, Normalizers.forSource(source),
                         metrics.normalizer(), metrics.deadLetters()), Named.as(p + "normalize"))
+                // Inventory aliases to principal ids, before publishing or correlating (one identity across providers).
+                .process(IdentityResolution.rawStep(), Named.as(p + "identity"))
                 .split(Named.as(p + "route-"))
                 .branch((k, v) -> v instanceof RawOutcome.SignIn, Branched.as("signin"))
                 .branch((k, v) -> v instanceof RawOutcome.Change, Branched.as("change"))
