@@ -34,7 +34,7 @@ class BacktestAliasesTest {
 
         List<Alert> alerts = new ArrayList<>();
         Backtest.run(Map.of("MFAWATCH_SUPPRESSION_WINDOW", "0s"), state, List.of(), List.of(paula),
-                List.of(new Backtest.Input(Backtest.CANONICAL, input)), alerts::add);
+                List.of(new Backtest.Input(Backtest.CANONICAL, input.toString())), alerts::add);
 
         // Privileged through the inventory entry of the principal the alias names: CRITICAL.
         assertThat(alerts).extracting(Alert::rule, Alert::principal, Alert::severity)
