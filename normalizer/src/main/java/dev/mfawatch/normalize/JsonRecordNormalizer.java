@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.mfawatch.model.Json;
 import dev.mfawatch.model.Reasons;
+import dev.mfawatch.normalize.read.Envelopes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * The shared half of every normalizer: size limit, UTF-8 check, one parse into a tree, envelope
- * splitting, and the promise never to throw. Subclasses map one event object at a time through
+ * splitting ({@link Envelopes}, the same rules as the file reader's), and the promise never to throw. Subclasses map one event object at a time through
  * {@link #map(JsonNode, MapContext)}; whatever they throw becomes a failure of that event only.
  */
 public abstract class JsonRecordNormalizer implements Normalizer {
@@ -26,17 +27,21 @@ public abstract class JsonRecordNormalizer implements Normalizer {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Jackson quotes the offending token in some messages; keep short ones, hide longer ones. */
     private static final Pattern QUOTED = Pattern.compile("'[^']{9,}'");
-    /** An array nested in an envelope in an array is as deep as exports go. */
-    private static final int MAX_ENVELOPE_DEPTH = 3;
 
     private final String source;
     private final NormalizerConfig config;
-    private final Set<String> envelopeKeys;
-
-    protected JsonRecordNormalizer(String source, NormalizerConfig config, Set<String> envelopeKeys) {
+    protected JsonRecordNormalizer(String source, NormalizerConfig config) {
         this.source = source;
         this.config = config == null ? NormalizerConfig.DEFAULTS : config;
-        this.envelopeKeys = envelopeKeys;
+    }
+
+    /**
+     * @deprecated envelopes are split by the shared {@link Envelopes} rules for every source;
+     *     {@code envelopeKeys} is ignored. Kept while the provider normalizers move to the two-argument form.
+     */
+    @Deprecated
+    protected JsonRecordNormalizer(String source, NormalizerConfig config, Set<String> envelopeKeys) {
+        this(source, config);
     }
 
     @Override
@@ -79,32 +84,13 @@ public abstract class JsonRecordNormalizer implements Normalizer {
         if (root == null || root.isMissingNode()) {
             return NormalizeResult.failure(ReasonCodes.EMPTY_RECORD, "the record holds no JSON value", origin);
         }
-        MapContext ctx = new MapContext(source, origin, bytes);
-        split(root, ctx, 0);
+        MapContext ctx = new MapContext(source, origin);
+        Envelopes.split(root, element -> mapElement(element, ctx));
         return new NormalizeResult(ctx.outcomes());
     }
 
-    private void split(JsonNode node, MapContext ctx, int depth) {
-        if (node.isArray() && depth < MAX_ENVELOPE_DEPTH) {
-            for (JsonNode element : node) {
-                split(element, ctx, depth + 1);
-            }
-            return;
-        }
-        if (node.isObject() && depth < MAX_ENVELOPE_DEPTH) {
-            for (String key : envelopeKeys) {
-                JsonNode list = node.get(key);
-                if (list != null && list.isArray()) {
-                    split(list, ctx, depth + 1);
-                    return;
-                }
-            }
-        }
-        mapElement(node, ctx);
-    }
-
     private void mapElement(JsonNode element, MapContext ctx) {
-        ctx.startElement();
+        ctx.startElement(element);
         if (!element.isObject()) {
             ctx.failure(ReasonCodes.NOT_AN_OBJECT, "an event must be a JSON object, not " + element.getNodeType()
                     .name().toLowerCase(java.util.Locale.ROOT), null);

@@ -1,5 +1,6 @@
 package dev.mfawatch.normalize;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfawatch.model.Reasons;
 import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.signin.RawRef;
@@ -16,16 +17,15 @@ public final class MapContext {
 
     private final String source;
     private final RecordOrigin origin;
-    private final byte[] bytes;
+    private JsonNode elementNode;
     private final List<Outcome> outcomes = new ArrayList<>();
     private int element = -1;
     private int item;
     private String recordHash;
 
-    MapContext(String source, RecordOrigin origin, byte[] bytes) {
+    MapContext(String source, RecordOrigin origin) {
         this.source = source;
         this.origin = origin;
-        this.bytes = bytes;
     }
 
     public String source() {
@@ -37,22 +37,25 @@ public final class MapContext {
     }
 
     /**
-     * The provider's id, or a deterministic stand-in (source, hash of the record bytes, element and
-     * item) so a replay of the same record yields the same event id.
+     * The provider's id, or a deterministic stand-in (source, hash of the event's own JSON, item) so
+     * the same event gets the same id whichever way it travelled: alone on a line or a Kafka record,
+     * inside an array or an envelope, pretty-printed or not.
      */
     public String eventId(String providerId) {
         if (providerId != null && !providerId.isBlank()) {
             return providerId;
         }
         if (recordHash == null) {
-            recordHash = sha256(bytes).substring(0, 20);
+            recordHash = sha256(elementNode.toString()).substring(0, 20);
         }
-        return source + ":" + recordHash + ":" + element + "." + item;
+        return source + ":" + recordHash + ":" + item;
     }
 
-    void startElement() {
+    void startElement(JsonNode node) {
         element++;
         item = 0;
+        elementNode = node;
+        recordHash = null;
     }
 
     /** Moves to the next item of the current element (Google's events[]). */

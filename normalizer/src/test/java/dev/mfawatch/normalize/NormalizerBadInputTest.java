@@ -109,7 +109,13 @@ class NormalizerBadInputTest {
                 + "\"userPrincipalName\":\"a@example.org\",\"status\":{\"errorCode\":0}}}").getBytes(StandardCharsets.UTF_8);
         Normalizer n = Normalizers.forSource("entra-signin");
         String first = n.normalize(bytes).signInEvents().get(0).eventId();
-        assertThat(first).startsWith("entra-signin:").endsWith(":0.0").hasSize("entra-signin:".length() + 20 + 4);
+        assertThat(first).startsWith("entra-signin:").endsWith(":0").hasSize("entra-signin:".length() + 20 + 2);
         assertThat(n.normalize(bytes).signInEvents().get(0).eventId()).isEqualTo(first);
+        // The same event in an envelope, pretty-printed, as the second element: the same id.
+        byte[] batch = ("{\"records\": [ {\"category\":\"SignInLogs\",\"properties\":{\"id\":\"x\","
+                + "\"createdDateTime\":\"2026-11-01T00:00:00Z\",\"userPrincipalName\":\"b@example.org\","
+                + "\"status\":{\"errorCode\":0}}},\n  " + new String(bytes, StandardCharsets.UTF_8).replace(",", ",\n ")
+                + "]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(n.normalize(batch).signInEvents()).extracting(e -> e.eventId()).containsExactly("x", first);
     }
 }

@@ -109,8 +109,9 @@ class NormalizeCommandTest {
         assertThat(ids).containsExactly("ct-00", "ct-01", "ct-02", "ct-03", "ct-04", "ct-05", "ct-06", "ct-07",
                 "ct-08", "ct-09");
         assertThat(errLines()).containsExactly(
-                "line 1, element 10 (id ct-10): skipped: operation_failed",
-                "line 1, element 11 (id ct-11): skipped: unknown_event_type",
+                // Each element is reported on the line where it starts in the file.
+                "line 344, element 10 (id ct-10): skipped: operation_failed",
+                "line 373, element 11 (id ct-11): skipped: unknown_event_type",
                 "normalize: 10 events printed, 2 skipped {operation_failed=1, unknown_event_type=1}, 0 failed {}");
     }
 
