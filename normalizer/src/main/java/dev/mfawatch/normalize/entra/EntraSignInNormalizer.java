@@ -160,6 +160,12 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
         if (interactive == null && category != null) {
             interactive = "SignInLogs".equals(category);
         }
+        if (interactive == null) {
+            // Graph beta names the kind instead; a workload never signs in interactively.
+            List<String> kinds = texts(p, "signInEventTypes");
+            interactive = kinds.contains("interactiveUser") ? Boolean.TRUE
+                    : kinds.contains("nonInteractiveUser") || type(p, category) != PrincipalType.USER ? Boolean.FALSE : null;
+        }
         ClientProtocol cp;
         if ("ropc".equalsIgnoreCase(protocol) || containsIgnoreCase(userAgent, "BAV2ROPC")) {
             cp = ClientProtocol.ROPC;
