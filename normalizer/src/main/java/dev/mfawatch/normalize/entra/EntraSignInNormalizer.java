@@ -352,7 +352,7 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
         if ("singleFactorAuthentication".equalsIgnoreCase(req)) {
             return false;
         }
-        for (JsonNode policy : array(p, "appliedConditionalAccessPolicies")) {
+        for (JsonNode policy : LogAnalyticsRows.array(p, "appliedConditionalAccessPolicies")) {
             if ("success".equalsIgnoreCase(text(policy, "result"))
                     && texts(policy, "enforcedGrantControls").stream().anyMatch(g -> g.equalsIgnoreCase("mfa"))) {
                 return true;

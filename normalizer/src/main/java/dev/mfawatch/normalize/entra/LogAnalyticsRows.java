@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mfawatch.model.Json;
 import dev.mfawatch.normalize.MappingException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,9 +34,14 @@ final class LogAnalyticsRows {
     /** Columns only a Log Analytics row has at the top level; Graph and Azure Monitor use camelCase. */
     private static final String[] MARKERS = {"TimeGenerated", "CreatedDateTime", "ActivityDateTime"};
 
-    /** Dynamic columns the mapping reads (JSON inside a string in a CSV export). */
+    /**
+     * Dynamic columns the mapping reads (JSON inside a string in a CSV export). The conditional access
+     * policies are not among them: they are most of a row's bytes and only read when
+     * AuthenticationRequirement is missing, so the sign-in mapping parses them on demand
+     * ({@link #array(JsonNode, String)}).
+     */
     private static final Set<String> DYNAMIC = Set.of("AuthenticationDetails", "MfaDetail", "Status", "LocationDetails",
-            "DeviceDetail", "ConditionalAccessPolicies", "AppliedConditionalAccessPolicies", "InitiatedBy", "TargetResources", "AdditionalDetails",
+            "DeviceDetail", "InitiatedBy", "TargetResources", "AdditionalDetails",
             "SignInEventTypes");
 
     private static final Map<String, String> RENAMED = Map.of(
@@ -87,8 +94,8 @@ final class LogAnalyticsRows {
                 default -> {
                     String name = RENAMED.getOrDefault(column, camel(column));
                     JsonNode seen = out.get(name);
-                    // SigninLogs has both ConditionalAccessPolicies and AppliedConditionalAccessPolicies: keep the list.
-                    if (seen == null || !seen.isContainerNode() || seen.isEmpty()) {
+                    // SigninLogs has both ConditionalAccessPolicies and AppliedConditionalAccessPolicies: keep a non-empty list.
+                    if (seen == null || (seen.isContainerNode() ? seen.isEmpty() : "[]".equals(seen.asText().trim()))) {
                         out.set(name, DYNAMIC.contains(column) ? dynamic(value, column) : value);
                     }
                 }
@@ -130,6 +137,22 @@ final class LogAnalyticsRows {
         } catch (JsonProcessingException e) {
             throw MappingException.invalid(column, "JSON (a Log Analytics dynamic column)");
         }
+    }
+
+    /**
+     * The elements of an array field that may still be a Log Analytics dynamic column in its string
+     * form; parsed here, when (and only when) the mapping needs it.
+     */
+    static List<JsonNode> array(JsonNode node, String field) {
+        JsonNode n = node.get(field);
+        if (n != null && n.isTextual()) {
+            n = dynamic(n, field);
+        }
+        List<JsonNode> out = new ArrayList<>();
+        if (n != null && n.isArray()) {
+            n.forEach(out::add);
+        }
+        return out;
     }
 
     /** Log Analytics writes the enum as its name or, in some exports, as its ordinal. */

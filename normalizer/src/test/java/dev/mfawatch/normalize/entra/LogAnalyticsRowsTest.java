@@ -59,7 +59,10 @@ class LogAnalyticsRowsTest {
         assertThat(g.get("ipAddress").asText()).isEqualTo("203.0.113.5");
         assertThat(g.get("location").get("city").asText()).isEqualTo("Porto");
         assertThat(g.get("conditionalAccessStatus").asText()).isEqualTo("notApplied");
-        assertThat(g.get("appliedConditionalAccessPolicies").isArray()).isTrue();
+        // The policies (most of a row's bytes) stay text until the mapping asks for them.
+        assertThat(g.get("appliedConditionalAccessPolicies").isTextual()).isTrue();
+        assertThat(LogAnalyticsRows.array(g, "appliedConditionalAccessPolicies")).singleElement()
+                .satisfies(p -> assertThat(p.get("result").asText()).isEqualTo("notApplied"));
         assertThat(g.get("category").asText()).isEqualTo("NonInteractiveUserSignInLogs");
         assertThat(g.has("alternateSignInName")).as("empty cells are absent").isFalse();
     }
@@ -74,6 +77,18 @@ class LogAnalyticsRowsTest {
         assertThat(e.time()).isEqualTo(Instant.parse("2026-11-03T09:10:00Z"));
         assertThat(e.client().interactive()).isTrue();
         assertThat(e.result()).isEqualTo(SignInResult.SUCCESS);
+    }
+
+    @Test
+    void withoutAuthenticationRequirementAnEnforcedMfaPolicyInTheStringColumnSaysMfaWasRequired() {
+        SignInEvent e = signIn("""
+                {"TimeGenerated":"2026-11-03T09:10:00Z","Id":"r6","UserPrincipalName":"dan@contoso.example","ResultType":"50074",
+                 "ConditionalAccessPolicies":"[{\\"displayName\\":\\"Require MFA\\",\\"enforcedGrantControls\\":[\\"Mfa\\"],\\"result\\":\\"success\\"}]",
+                 "AppliedConditionalAccessPolicies":"[]","Type":"SigninLogs"}
+                """).signInEvents().get(0);
+        assertThat(e.mfa().required()).isTrue();
+        assertThat(e.mfa().result()).isEqualTo(MfaResult.NOT_ATTEMPTED);
+        assertThat(e.result()).isEqualTo(SignInResult.INTERRUPTED);
     }
 
     @Test
