@@ -3,17 +3,12 @@ package dev.mfawatch.detector.oath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.mfawatch.detector.DetectorConfig;
-import dev.mfawatch.detector.DetectorTopology;
-import dev.mfawatch.detector.metrics.DetectorMetrics;
-import dev.mfawatch.detector.rules.Detector;
-import dev.mfawatch.detector.rules.Detectors;
+import dev.mfawatch.detector.fixtures.Pipeline;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.alert.Severity;
 import dev.mfawatch.model.signin.MfaResult;
 import dev.mfawatch.model.signin.SignInEvent;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +17,6 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,30 +36,24 @@ class EntraOathTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
+    private Pipeline pipeline;
     private TestInputTopic<byte[], byte[]> raw;
     private TestOutputTopic<String, SignInEvent> signIns;
     private TestOutputTopic<String, Alert> alerts;
 
     @BeforeEach
     void start() {
-        DetectorConfig config = DetectorConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", "unused:9092",
-                DetectorConfig.STATE_DIR, stateDir.toString()));
-        List<Detector> detectors = Detectors.all(config);
-        DetectorMetrics metrics = DetectorMetrics.bindTo(new SimpleMeterRegistry(), Detectors.severities(detectors));
-        driver = new TopologyTestDriver(DetectorTopology.build(config, detectors, metrics), config.streamsProperties(),
-                Instant.parse("2026-11-23T12:00:00Z"));
-        raw = driver.createInputTopic(Topics.raw("entra-signin"), Serdes.ByteArray().serializer(),
+        pipeline = new Pipeline(stateDir, Map.of());
+        raw = pipeline.driver.createInputTopic(Topics.raw("entra-signin"), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer());
-        signIns = driver.createOutputTopic(Topics.SIGNIN_EVENTS.name(), Serdes.String().deserializer(),
+        signIns = pipeline.driver.createOutputTopic(Topics.SIGNIN_EVENTS.name(), Serdes.String().deserializer(),
                 Topics.SIGNIN_SERDE.deserializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
-                Topics.ALERT_SERDE.deserializer());
+        alerts = pipeline.alerts;
     }
 
     @AfterEach
     void close() {
-        driver.close();
+        pipeline.close();
     }
 
     private void pipe(String json, String time) {
