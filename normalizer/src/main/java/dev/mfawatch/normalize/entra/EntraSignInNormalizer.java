@@ -239,7 +239,7 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
             firstFactorStep |= firstFactorOnly(text(d, "authenticationMethod"));
         }
 
-        // Strongest MFA step in authenticationDetails; the first failed one when none succeeded.
+        // Strongest MFA step in authenticationDetails; the last failed one (the attempt that ended it) when none succeeded.
         String stepMethod = null;
         String stepDetail = null;
         MethodClass stepClass = null;
@@ -258,7 +258,7 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
                     stepClass = c;
                 }
                 stepSucceeded = true;
-            } else if (!stepSucceeded && stepMethod == null) {
+            } else if (!stepSucceeded) {
                 stepMethod = method;
                 stepDetail = text(d, "authenticationMethodDetail");
                 stepClass = c;
