@@ -29,7 +29,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Entra ID audit logs (Graph {@code directoryAudit} or Azure Monitor {@code AuditLogs} records):
+ * Entra ID audit logs (Graph {@code directoryAudit}, Azure Monitor {@code AuditLogs} records or
+ * Log Analytics {@code AuditLogs} rows, see {@link LogAnalyticsRows}):
  * conditional access policy add/update/delete, per-user MFA disabled, security info registered or
  * deleted, temporary access pass issued, admin password reset. Every other activity is skipped.
  */
@@ -51,11 +52,12 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
 
     @Override
     protected String recordId(JsonNode event) {
-        return text(body(event), "id");
+        return LogAnalyticsRows.isRow(event) ? text(event, "Id") : text(body(event), "id");
     }
 
     @Override
-    protected void map(JsonNode event, MapContext ctx) {
+    protected void map(JsonNode record, MapContext ctx) {
+        JsonNode event = LogAnalyticsRows.toGraph(record);
         JsonNode p = body(event);
         String id = text(p, "id");
         String activity = firstText(text(p, "activityDisplayName"), scalar(event, "operationName"));

@@ -38,10 +38,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Entra ID sign-ins in both shapes: a Microsoft Graph {@code signIn} (camelCase at the top, or a
- * list response {@code {"value":[…]}}) and an Azure Monitor / Event Hub diagnostic record
- * ({@code {time, category, resultType, properties{…}}}, or a batch {@code {"records":[…]}}),
- * for interactive, non-interactive, service-principal and managed-identity categories.
+ * Entra ID sign-ins in three shapes: a Microsoft Graph {@code signIn} (camelCase at the top, or a
+ * list response {@code {"value":[…]}}), an Azure Monitor / Event Hub diagnostic record
+ * ({@code {time, category, resultType, properties{…}}}, or a batch {@code {"records":[…]}}) and a
+ * Log Analytics / Sentinel row ({@code SigninLogs} and its sibling tables, turned into the Graph
+ * shape by {@link LogAnalyticsRows}), for interactive, non-interactive, service-principal and
+ * managed-identity sign-ins.
  */
 public final class EntraSignInNormalizer extends JsonRecordNormalizer {
 
@@ -58,7 +60,13 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
     static final Set<String> INTERRUPTS = Set.of("50058", "50072", "50074", "50076", "50079", "50097", "50125",
             "50140", "50199", "70043", "70044", "16000", "16001", "81010", "81012");
 
-    private static final Set<String> PRIMARY_ONLY = Set.of("password", "previously satisfied");
+    /** Method names (lower-case phrases) that are never a second factor. */
+    private static final List<String> FIRST_FACTORS = List.of("password", "previously satisfied",
+            "satisfied by token", "claim in", "kerberos", "seamless sso", "pass-through", "federat");
+
+    /** Results that say the user answered the MFA prompt wrongly or not at all. */
+    private static final Set<MfaResult> FAILED_ANSWERS = Set.of(MfaResult.DENIED, MfaResult.TIMEOUT,
+            MfaResult.CODE_INCORRECT, MfaResult.CLOCK_DRIFT, MfaResult.DESYNC, MfaResult.FRAUD_REPORTED);
 
     public EntraSignInNormalizer(NormalizerConfig config) {
         super(SOURCE, config, Set.of("records", "value"));
@@ -66,7 +74,7 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
 
     @Override
     protected String recordId(JsonNode event) {
-        return text(body(event), "id");
+        return LogAnalyticsRows.isRow(event) ? text(event, "Id") : text(body(event), "id");
     }
 
     /** The Graph object itself, or an Azure Monitor record's {@code properties}. */
@@ -76,7 +84,8 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
     }
 
     @Override
-    protected void map(JsonNode event, MapContext ctx) {
+    protected void map(JsonNode record, MapContext ctx) {
+        JsonNode event = LogAnalyticsRows.toGraph(record);
         JsonNode p = body(event);
         String category = scalar(event, "category");
         String operation = scalar(event, "operationName");
@@ -151,6 +160,12 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
         if (interactive == null && category != null) {
             interactive = "SignInLogs".equals(category);
         }
+        if (interactive == null) {
+            // Graph beta names the kind instead; a workload never signs in interactively.
+            List<String> kinds = texts(p, "signInEventTypes");
+            interactive = kinds.contains("interactiveUser") ? Boolean.TRUE
+                    : kinds.contains("nonInteractiveUser") || type(p, category) != PrincipalType.USER ? Boolean.FALSE : null;
+        }
         ClientProtocol cp;
         if ("ropc".equalsIgnoreCase(protocol) || containsIgnoreCase(userAgent, "BAV2ROPC")) {
             cp = ClientProtocol.ROPC;
@@ -212,34 +227,31 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
         String additional = text(p, "status", "additionalDetails");
         String mfaMethod = text(p, "mfaDetail", "authMethod");
         String mfaMethodDetail = text(p, "mfaDetail", "authDetail");
+        List<JsonNode> steps = array(p, "authenticationDetails");
 
-        // Strongest MFA-relevant step in authenticationDetails.
+        boolean claim = containsIgnoreCase(additional, "satisfied by claim in the token");
+        boolean federated = containsIgnoreCase(additional, "satisfied by claim provided by external provider");
+        boolean firstFactorStep = false;
+        for (JsonNode d : steps) {
+            String resultDetail = text(d, "authenticationStepResultDetail");
+            claim |= containsIgnoreCase(resultDetail, "satisfied by claim in the token");
+            federated |= containsIgnoreCase(resultDetail, "satisfied by claim provided by external provider");
+            firstFactorStep |= firstFactorOnly(text(d, "authenticationMethod"));
+        }
+
+        // Strongest MFA step in authenticationDetails; the last failed one (the attempt that ended it) when none succeeded.
         String stepMethod = null;
         String stepDetail = null;
         MethodClass stepClass = null;
         boolean stepSucceeded = false;
-        boolean claim = containsIgnoreCase(additional, "satisfied by claim in the token");
-        boolean federated = containsIgnoreCase(additional, "satisfied by claim provided by external provider");
-        MfaResult failedResult = null;
-        for (JsonNode d : array(p, "authenticationDetails")) {
+        String failedDetail = null;
+        for (JsonNode d : steps) {
             String method = text(d, "authenticationMethod");
-            String resultDetail = text(d, "authenticationStepResultDetail");
-            String requirement = text(d, "authenticationStepRequirement");
-            Boolean succeeded = bool(d, "succeeded");
-            if (containsIgnoreCase(resultDetail, "satisfied by claim in the token")) {
-                claim = true;
-            }
-            if (containsIgnoreCase(resultDetail, "satisfied by claim provided by external provider")) {
-                federated = true;
-            }
             MethodClass c = MethodClasses.of(method);
-            boolean secondary = containsIgnoreCase(requirement, "secondary") || containsIgnoreCase(requirement, "mfa");
-            boolean mfaStep = method != null && !PRIMARY_ONLY.contains(method.toLowerCase(Locale.ROOT))
-                    && (secondary || c == MethodClass.PHISHING_RESISTANT);
-            if (!mfaStep) {
+            if (!mfaStep(method, c, text(d, "authenticationStepRequirement"), firstFactorStep)) {
                 continue;
             }
-            if (Boolean.TRUE.equals(succeeded)) {
+            if (Boolean.TRUE.equals(bool(d, "succeeded"))) {
                 if (!stepSucceeded || MethodClasses.rank(c) < MethodClasses.rank(stepClass)) {
                     stepMethod = method;
                     stepDetail = text(d, "authenticationMethodDetail");
@@ -250,7 +262,7 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
                 stepMethod = method;
                 stepDetail = text(d, "authenticationMethodDetail");
                 stepClass = c;
-                failedResult = stepResult(resultDetail);
+                failedDetail = text(d, "authenticationStepResultDetail");
             }
         }
         String method = firstText(stepMethod, mfaMethod);
@@ -265,15 +277,71 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
             return new MfaInfo(required, true, method, methodClass, MfaResult.SUCCESS, SatisfiedBy.MFA_STEP, tokenType);
         }
         if (method != null) {
-            MfaResult r = failedResult != null ? failedResult : stepResult(additional);
-            return new MfaInfo(required, false, method, methodClass, r, null, tokenType);
+            return new MfaInfo(required, false, method, methodClass,
+                    failedResult(failedDetail, additional, methodClass, errorCode), null, tokenType);
         }
         if (success && Boolean.TRUE.equals(required)) {
             // Entra only lets a multi-factor sign-in succeed once MFA is met; the record does not say how.
             return new MfaInfo(true, true, null, MethodClass.OTHER, MfaResult.SUCCESS, SatisfiedBy.OTHER, null);
         }
+        MfaResult denial = success ? null : StepResults.of(additional);
+        if (denial != null && FAILED_ANSWERS.contains(denial)) {
+            // "MFA denied; ..." in the status with no step naming the method.
+            return new MfaInfo(required, false, null, MethodClass.OTHER, denial, null, null);
+        }
         return new MfaInfo(required, false, null, MethodClass.NONE,
                 Boolean.TRUE.equals(required) ? MfaResult.NOT_ATTEMPTED : null, null, null);
+    }
+
+    /**
+     * Whether a step of authenticationDetails is an MFA step, decided by its method: Entra spells
+     * {@code authenticationStepRequirement} many ways ("MFA", "Multi-factor authentication",
+     * "Multifactor authentication", "Secondary authentication", empty) and has been seen labelling the
+     * push step itself "Primary authentication" (passwordless phone sign-in is MFA on its own). The
+     * label is only a hint: a text message, call or e-mail code labelled primary with no password
+     * step is an SMS/e-mail sign-in, a single factor.
+     */
+    static boolean mfaStep(String method, MethodClass c, String requirement, boolean firstFactorStep) {
+        if (method == null || c == null || c == MethodClass.NONE || firstFactorOnly(method)) {
+            return false;
+        }
+        boolean labelledPrimary = containsIgnoreCase(requirement, "primary");
+        boolean singleFactorAlone = c == MethodClass.SMS_VOICE || containsIgnoreCase(method, "email")
+                || containsIgnoreCase(method, "e-mail");
+        return !(labelledPrimary && singleFactorAlone && !firstFactorStep);
+    }
+
+    /** A first factor, or the reuse of an earlier sign-in: "Password", "Previously satisfied", "Claim in access token". */
+    static boolean firstFactorOnly(String method) {
+        if (method == null) {
+            return false;
+        }
+        String m = method.toLowerCase(Locale.ROOT);
+        if (m.contains("passwordless")) {
+            return false;
+        }
+        for (String f : FIRST_FACTORS) {
+            if (m.contains(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The failed step's result: its own detail, else the status' additionalDetails (whatever the
+     * top-level code); an OATH code step failing with 500121 and no detail at all is a wrong code.
+     */
+    static MfaResult failedResult(String stepDetail, String additional, MethodClass c, String errorCode) {
+        MfaResult r = StepResults.of(stepDetail);
+        if (r == MfaResult.OTHER && additional != null) {
+            r = StepResults.of(additional);
+        }
+        if (r == MfaResult.OTHER && stepDetail == null && additional == null && c == MethodClass.OTP
+                && "500121".equals(errorCode)) {
+            return MfaResult.CODE_INCORRECT;
+        }
+        return r;
     }
 
     private static Boolean required(JsonNode p) {
@@ -284,7 +352,7 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
         if ("singleFactorAuthentication".equalsIgnoreCase(req)) {
             return false;
         }
-        for (JsonNode policy : array(p, "appliedConditionalAccessPolicies")) {
+        for (JsonNode policy : LogAnalyticsRows.array(p, "appliedConditionalAccessPolicies")) {
             if ("success".equalsIgnoreCase(text(policy, "result"))
                     && texts(policy, "enforcedGrantControls").stream().anyMatch(g -> g.equalsIgnoreCase("mfa"))) {
                 return true;
@@ -294,41 +362,6 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
             return true;
         }
         return null;
-    }
-
-    /** Entra's step result strings (authenticationStepResultDetail / additionalDetails). */
-    static MfaResult stepResult(String detail) {
-        if (detail == null) {
-            return MfaResult.OTHER;
-        }
-        String d = detail.toLowerCase(Locale.ROOT);
-        if (d.contains("fraud")) {
-            return MfaResult.FRAUD_REPORTED;
-        }
-        if (d.contains("drift") || d.contains("clock")) {
-            return MfaResult.CLOCK_DRIFT;
-        }
-        if (d.contains("resync") || d.contains("out of sync") || d.contains("desync") || d.contains("not in sync")) {
-            return MfaResult.DESYNC;
-        }
-        if (d.contains("incorrect") || d.contains("invalid verification code") || d.contains("invalid oath")
-                || d.contains("wrong code") || d.contains("invalid code")) {
-            return MfaResult.CODE_INCORRECT;
-        }
-        if (d.contains("did not respond") || d.contains("didn't respond") || d.contains("timed out")
-                || d.contains("timeout")) {
-            return MfaResult.TIMEOUT;
-        }
-        if (d.contains("declined") || d.contains("denied")) {
-            return MfaResult.DENIED;
-        }
-        if (d.contains("required") || d.contains("in progress")) {
-            return MfaResult.NOT_ATTEMPTED;
-        }
-        if (d.contains("successfully completed") || d.contains("mfa completed")) {
-            return MfaResult.SUCCESS;
-        }
-        return MfaResult.OTHER;
     }
 
     private static NetworkInfo network(JsonNode p, JsonNode event) {
