@@ -21,6 +21,7 @@ import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.normalize.NormalizerConfig;
 import dev.mfawatch.normalize.read.ExportNormalizer;
+import dev.mfawatch.normalize.read.ExportReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -97,10 +98,47 @@ class SameAnswersEverywhereTest {
                 + googleLogin("g-1", "2026-11-23T09:20:00.000Z", "carl@northwind.example", "login_success", "password") + ","
                 + googleLogin("g-2", "2026-11-23T09:21:00.000Z", "dora@northwind.example", "login_success", "password",
                 "google_prompt") + "],\"nextPageToken\":\"x\"}");
-        inputs.put("entra-signin", List.of(graph, monitor));
+        // Entra: a Sentinel / Log Analytics "Export to CSV" (BOM, CRLF, [UTC] headers, locale times, JSON cells):
+        // hana without MFA at 09:05; ivan's three wrong OATH codes at 09:06-09:08, the step labelled
+        // "Multi-factor authentication" as real records label it.
+        Path sentinel = dir.resolve("sentinel/SigninLogs_2026-11-23.csv");
+        Files.createDirectories(sentinel.getParent());
+        Files.write(sentinel, ("\uFEFF" + SENTINEL_HEADER + "\r\n"
+                + sentinelRow("la-1", "11/23/2026, 9:05:00.000 AM", "hana@northwind.example", 0, "singleFactorAuthentication",
+                "[{\"authenticationMethod\":\"Password\",\"succeeded\":true,\"authenticationStepRequirement\":\"Primary authentication\"}]")
+                + sentinelRow("la-2", "11/23/2026, 9:06:00.000 AM", "ivan@northwind.example", 500121, "multiFactorAuthentication", OATH_FAILED)
+                + sentinelRow("la-3", "11/23/2026, 9:07:00.000 AM", "ivan@northwind.example", 500121, "multiFactorAuthentication", OATH_FAILED)
+                + sentinelRow("la-4", "11/23/2026, 9:08:00.000 AM", "ivan@northwind.example", 500121, "multiFactorAuthentication", OATH_FAILED))
+                .getBytes(StandardCharsets.UTF_8));
+        inputs.put("entra-signin", List.of(graph, monitor, sentinel));
         inputs.put("okta", List.of(okta));
         inputs.put("cloudtrail", List.of(trail));
         inputs.put("google", List.of(google));
+    }
+
+    private static final String SENTINEL_HEADER = "TenantId,TimeGenerated [UTC],Category,ResultType,ResultDescription,"
+            + "CorrelationId,Id,CreatedDateTime [UTC],UserPrincipalName,UserId,AppId,AppDisplayName,IPAddress,ClientAppUsed,"
+            + "IsInteractive,Status,LocationDetails,AuthenticationRequirement,AuthenticationDetails,MfaDetail,Type";
+    private static final String OATH_FAILED = "[{\"authenticationMethod\":\"Password\",\"succeeded\":true,"
+            + "\"authenticationStepRequirement\":\"Primary authentication\"},{\"authenticationMethod\":\"OATH verification code\","
+            + "\"succeeded\":false,\"authenticationStepResultDetail\":\"Invalid verification code\","
+            + "\"authenticationStepRequirement\":\"Multi-factor authentication\"}]";
+
+    /** One CSV row as the portal exports it: every dynamic column is JSON text in a quoted cell. */
+    private static String sentinelRow(String id, String time, String upn, int error, String requirement, String details) {
+        String status = "{\"errorCode\":" + error + (error == 0 ? "" : ",\"failureReason\":\"Authentication failed during strong "
+                + "authentication request.\"") + "}";
+        String location = "{\"city\":\"Lisbon\",\"countryOrRegion\":\"PT\",\"geoCoordinates\":{\"latitude\":38.7223,"
+                + "\"longitude\":-9.1393}}";
+        return String.join(",", "7e57c0de-0000-4000-8000-00000000c0de", quoted(time), "SignInLogs", Integer.toString(error),
+                error == 0 ? "" : "Authentication failed during strong authentication request.", "corr-" + id, id, quoted(time),
+                upn, "0b1ec700-0000-4000-8000-0000000000" + id.substring(3), "c44b4083-3bb0-49c1-b47d-974e53cbdf3c",
+                "Azure Portal", "192.0.2.80", "Browser", "true", quoted(status), quoted(location), requirement, quoted(details),
+                error == 0 ? "" : quoted("{\"authMethod\":\"OATH verification code\"}"), "SigninLogs") + "\r\n";
+    }
+
+    private static String quoted(String cell) {
+        return "\"" + cell.replace("\"", "\"\"") + "\"";
     }
 
     @Test
@@ -123,7 +161,7 @@ class SameAnswersEverywhereTest {
                         .map(p -> new Backtest.Input(e.getKey(), p.toString()))).toList(), NO_STDIN, a -> { });
 
         assertThat(offline.keySet()).containsExactly("ct-1", "ct-2", "e-1", "e-2", "e-3",
-                "g-1", "g-2", "o-2", "o-3");
+                "g-1", "g-2", "la-1", "la-2", "la-3", "la-4", "o-2", "o-3");
         assertThat(live.events).isEqualTo(offline);
         assertThat(backtest.problems()).isEmpty();
         assertThat(firstFirings(backtest.alerts())).isEqualTo(firstFirings(live.alerts));
@@ -132,7 +170,9 @@ class SameAnswersEverywhereTest {
                 "MFA_NOT_SATISFIED gina@northwind.example",
                 "MFA_NOT_SATISFIED bob@northwind.example",
                 "MFA_NOT_SATISFIED arn:aws:iam::444455556666:user/dana",
-                "MFA_NOT_SATISFIED carl@northwind.example");
+                "MFA_NOT_SATISFIED carl@northwind.example",
+                "MFA_NOT_SATISFIED hana@northwind.example",
+                "OATH_DESYNC ivan@northwind.example");
     }
 
     private record Live(TreeMap<String, String> events, List<Alert> alerts) {
@@ -161,7 +201,12 @@ class SameAnswersEverywhereTest {
                             ? Files.walk(p).filter(Files::isRegularFile).filter(f -> !f.toString().contains("Digest")).sorted().toList()
                             : List.of(p);
                     for (Path f : files) {
-                        topic.pipeInput(null, gunzip(Files.readAllBytes(f)), wall);
+                        if (f.toString().endsWith(".csv")) {
+                            // CSV is not what a topic carries: one JSON object per row, as replay publishes it.
+                            ExportReader.read(f.toString(), NO_STDIN, r -> topic.pipeInput(null, r.bytes(), wall));
+                        } else {
+                            topic.pipeInput(null, gunzip(Files.readAllBytes(f)), wall);
+                        }
                     }
                 }
                 // A quiet partition lets held Okta session starts go after a wait of wall-clock time.
