@@ -79,9 +79,9 @@ public abstract class JsonRecordNormalizer implements Normalizer {
         if (root == null || root.isMissingNode()) {
             return NormalizeResult.failure(ReasonCodes.EMPTY_RECORD, "the record holds no JSON value", origin);
         }
-        MapContext ctx = new MapContext(source, origin, bytes);
+        MapContext ctx = new MapContext(source, origin, bytes, config);
         split(root, ctx, 0);
-        return new NormalizeResult(ctx.outcomes());
+        return new NormalizeResult(ctx.outcomes(), ctx.dropped());
     }
 
     private void split(JsonNode node, MapContext ctx, int depth) {
