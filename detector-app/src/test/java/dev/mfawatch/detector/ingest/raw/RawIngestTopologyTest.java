@@ -132,6 +132,35 @@ class RawIngestTopologyTest {
     }
 
     @Test
+    void valuesOffTheGlobeAreDroppedCountedAndTheSignInStillPublished() {
+        start();
+        String ok = entraSignIn("e-hal", "2026-11-23T09:00:00Z", "hal@example.com",
+                "aaaa0000-0000-4000-8000-000000000001", true);
+        String broken = entraSignIn("e-ida", "2026-11-23T09:00:30Z", "ida@example.com",
+                "bbbb0000-0000-4000-8000-000000000001", true).replace("\"longitude\":13.405", "\"longitude\":1e308");
+        pipe("entra-signin", entraMonitorBatch("2026-11-23T09:00:30Z", ok, broken), "2026-11-23T09:00:30Z");
+        pipe("cloudtrail", cloudTrailFile(cloudTrailConsoleLogin("ct-svc", "2026-11-23T09:01:00Z", "jo", "Yes")
+                .replace("203.0.113.61", "signin.amazonaws.com")), "2026-11-23T09:01:00Z");
+
+        List<TestRecord<String, SignInEvent>> out = signIns.readRecordsToList();
+        assertThat(out).extracting(r -> r.value().eventId(), r -> r.value().network().lat(), r -> r.value().network().lon(),
+                        r -> r.value().network().ip())
+                .containsExactly(tuple("e-hal", 52.52, 13.405, "203.0.113.7"), tuple("e-ida", null, null, "203.0.113.7"),
+                        tuple("ct-svc", null, null, null));
+        assertThat(signIns.isEmpty()).isTrue();
+        assertThat(dlq.isEmpty()).isTrue();
+        // The broken longitude, then the latitude left without its pair; the service name where an IP belongs.
+        assertThat(count("mfawatch.normalizer.dropped.values", "source", "entra-signin", "reason", "longitude_out_of_range"))
+                .isEqualTo(1.0);
+        assertThat(count("mfawatch.normalizer.dropped.values", "source", "entra-signin", "reason", "coordinates_incomplete"))
+                .isEqualTo(1.0);
+        assertThat(count("mfawatch.normalizer.dropped.values", "source", "cloudtrail", "reason", "ip_not_an_address"))
+                .isEqualTo(1.0);
+        assertThat(count("mfawatch.normalizer.dropped.values")).isEqualTo(3.0);
+        assertThat(count("mfawatch.normalizer.events", "source", "entra-signin", "outcome", "signin")).isEqualTo(2.0);
+    }
+
+    @Test
     void entraGraphObjectAndMonitorBatchReachSignInEventsAndTheDetectors() {
         start();
         pipe("entra-signin", entraSignIn("e-erin", "2026-11-23T09:00:00Z", "Erin@Example.com",
