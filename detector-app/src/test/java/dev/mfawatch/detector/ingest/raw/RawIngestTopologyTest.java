@@ -93,7 +93,11 @@ class RawIngestTopologyTest {
     }
 
     private void start() {
-        DetectorConfig config = config(Map.of());
+        start(Map.of());
+    }
+
+    private void start(Map<String, String> env) {
+        DetectorConfig config = config(env);
         List<Detector> detectors = Detectors.all(config);
         registry = new SimpleMeterRegistry();
         DetectorMetrics metrics = DetectorMetrics.bindTo(registry, Detectors.severities(detectors));
@@ -129,6 +133,63 @@ class RawIngestTopologyTest {
     private static String header(TestRecord<?, ?> r, String key) {
         Header h = r.headers().lastHeader(key);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** An Okta event as a proxy or API client logs it: an IP but no geographicalContext. */
+    private static String withoutGeo(String oktaEvent, String ip) {
+        return oktaEvent.replaceAll(",\\s*\"geographicalContext\":\\{.*?\\}\\}", "")
+                .replace("198.51.100.7", ip);
+    }
+
+    /**
+     * Neither sign-in carries coordinates: Okta's lacks geographicalContext, Google's never has one.
+     * With MFAWATCH_GEOIP_DB (the real database the build fetched) the first is placed in Japan
+     * (126.0.0.0/8, SoftBank) and the second an hour later in Germany (91.0.0.0/10, Deutsche
+     * Telekom), some 9,000 km apart: IMPOSSIBLE_TRAVEL across the two providers. Without the
+     * database neither is located and nothing fires.
+     */
+    @Test
+    void withAGeoIpDatabaseOktaAndGoogleSignInsAreLocatedAndTravelIsDetected() {
+        String db = System.getProperty("mfawatch.test.geoipDb");
+        start(Map.of("MFAWATCH_GEOIP_DB", db));
+        String paula = "paula@contoso.example";
+        pipe("okta", withoutGeo(oktaMfaPush("o-p-mfa", "2026-11-23T09:00:05Z", paula, "00u1paula", "102paula"),
+                "126.0.0.1"), "2026-11-23T09:00:05Z");
+        pipe("okta", withoutGeo(oktaSessionStart("o-p-start", "2026-11-23T09:00:06Z", paula, "00u1paula", "102paula"),
+                "126.0.0.1"), "2026-11-23T09:00:06Z");
+        pipe("google", googleLogin("-7001", "2026-11-23T10:00:06Z", paula, "login_success", "password",
+                "google_authenticator").replace("192.0.2.55", "91.0.0.1"), "2026-11-23T10:00:06Z");
+
+        List<SignInEvent> out = signIns.readValuesToList();
+        assertThat(out).extracting(SignInEvent::eventId, e -> e.network().country())
+                .containsExactly(tuple("o-p-start", "JP"), tuple("-7001", "DE"));
+        assertThat(out).allSatisfy(e -> {
+            assertThat(e.network().hasCoordinates()).isTrue();
+            assertThat(e.network().accuracyKm()).isNotNull().isPositive();
+        });
+        List<Alert> travel = alerts.readValuesToList().stream().filter(a -> a.rule().equals("IMPOSSIBLE_TRAVEL"))
+                .toList();
+        assertThat(travel).hasSize(1);
+        assertThat(travel.get(0).principal()).isEqualTo(paula);
+        assertThat(travel.get(0).details()).containsEntry("fromCountry", "JP").containsEntry("toCountry", "DE");
+        // Tokyo to Cologne is about 9,300 km: far more than 1000 km/h over one hour, even less both radii.
+        assertThat(Long.parseLong(travel.get(0).details().get("speedKmh"))).isGreaterThan(8000);
+        assertThat(travel.get(0).summary()).doesNotContainPattern("\\bnull\\b");
+    }
+
+    @Test
+    void withoutAGeoIpDatabaseTheSameSignInsStayUnlocated() {
+        start();
+        String paula = "paula@contoso.example";
+        pipe("okta", withoutGeo(oktaMfaPush("o-p-mfa", "2026-11-23T09:00:05Z", paula, "00u1paula", "102paula"),
+                "126.0.0.1"), "2026-11-23T09:00:05Z");
+        pipe("okta", withoutGeo(oktaSessionStart("o-p-start", "2026-11-23T09:00:06Z", paula, "00u1paula", "102paula"),
+                "126.0.0.1"), "2026-11-23T09:00:06Z");
+        pipe("google", googleLogin("-7001", "2026-11-23T10:00:06Z", paula, "login_success", "password",
+                "google_authenticator").replace("192.0.2.55", "91.0.0.1"), "2026-11-23T10:00:06Z");
+        assertThat(signIns.readValuesToList()).extracting(e -> e.network().hasCoordinates(), e -> e.network().country())
+                .containsExactly(tuple(false, null), tuple(false, null));
+        assertThat(alerts.readValuesToList()).extracting(Alert::rule).doesNotContain("IMPOSSIBLE_TRAVEL");
     }
 
     @Test
