@@ -18,7 +18,8 @@ import java.util.Optional;
  *   <li><b>Geolocation</b>, only with a {@link GeoIpDatabase} and only for a sign-in that has a
  *       public IP and no coordinates: the database's coordinates and accuracy radius are filled in,
  *       and its country / city only where the provider gave none. Provider coordinates are never
- *       overridden; private, reserved and unknown addresses leave the sign-in unchanged. Sign-ins
+ *       overridden; private, reserved and unknown addresses leave the sign-in unchanged, and so does
+ *       a database country that contradicts the provider's ISO country code. Sign-ins
  *       that carry coordinates (every Entra and most Okta sign-ins) never cost a lookup.</li>
  * </ol>
  * A sign-in needing no change is returned as the same instance.
@@ -102,6 +103,12 @@ public final class NetworkSanitizer {
             return n;
         }
         GeoFix f = fix.get();
+        if (n.country() != null && n.country().length() == 2 && f.country() != null
+                && !n.country().equalsIgnoreCase(f.country())) {
+            // The provider placed the sign-in in another country (ISO code) than the database: trust the
+            // provider and leave it unlocated rather than put its coordinates under a wrong name.
+            return n;
+        }
         boolean providerPlace = n.country() != null || n.city() != null;
         // The provider's place names stay; the database's fill in only when the provider gave none.
         return new NetworkInfo(n.ip(), providerPlace ? n.country() : f.country(), providerPlace ? n.city() : f.city(),

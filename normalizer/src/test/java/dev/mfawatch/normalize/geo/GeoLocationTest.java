@@ -140,6 +140,15 @@ class GeoLocationTest {
     }
 
     @Test
+    void aDatabaseCountryContradictingTheProvidersIsoCountryLeavesTheSignInUnlocated() {
+        String france = ",\"geographicalContext\":{\"country\":\"FR\"}";
+        NetworkInfo n = one("okta", withDb, oktaSessionStart(TestGeoDb.JAPAN_IP, france)).network();
+        assertThat(n).isEqualTo(new NetworkInfo(TestGeoDb.JAPAN_IP, "FR", null, null, null, null));
+        String japan = ",\"geographicalContext\":{\"country\":\"jp\"}";
+        assertThat(one("okta", withDb, oktaSessionStart(TestGeoDb.JAPAN_IP, japan)).network().hasCoordinates()).isTrue();
+    }
+
+    @Test
     void coordinatesOffTheGlobeAreReplacedFromTheIpWithADatabase() {
         String broken = ",\"geographicalContext\":{\"geolocation\":{\"lat\":35.0,\"lon\":1e308}}";
         Normalizer n = Normalizers.forSource("okta", withDb);
