@@ -141,6 +141,17 @@ class RawIngestTopologyTest {
                 .replace("198.51.100.7", ip);
     }
 
+    /** paula@contoso.example: Okta from 126.0.0.1 at 09:00 (push, then session start), Google from 91.0.0.1 at 10:00. */
+    private void pipeJapanThenGermany() {
+        String paula = "paula@contoso.example";
+        pipe("okta", withoutGeo(oktaMfaPush("o-p-mfa", "2026-11-23T09:00:05Z", paula, "00u1paula", "102paula"),
+                "126.0.0.1"), "2026-11-23T09:00:05Z");
+        pipe("okta", withoutGeo(oktaSessionStart("o-p-start", "2026-11-23T09:00:06Z", paula, "00u1paula", "102paula"),
+                "126.0.0.1"), "2026-11-23T09:00:06Z");
+        pipe("google", googleLogin("-7001", "2026-11-23T10:00:06Z", paula, "login_success", "password",
+                "google_authenticator").replace("192.0.2.55", "91.0.0.1"), "2026-11-23T10:00:06Z");
+    }
+
     /**
      * Neither sign-in carries coordinates: Okta's lacks geographicalContext, Google's never has one.
      * With MFAWATCH_GEOIP_DB (the real database the build fetched) the first is placed in Japan
@@ -152,13 +163,7 @@ class RawIngestTopologyTest {
     void withAGeoIpDatabaseOktaAndGoogleSignInsAreLocatedAndTravelIsDetected() {
         String db = System.getProperty("mfawatch.test.geoipDb");
         start(Map.of("MFAWATCH_GEOIP_DB", db));
-        String paula = "paula@contoso.example";
-        pipe("okta", withoutGeo(oktaMfaPush("o-p-mfa", "2026-11-23T09:00:05Z", paula, "00u1paula", "102paula"),
-                "126.0.0.1"), "2026-11-23T09:00:05Z");
-        pipe("okta", withoutGeo(oktaSessionStart("o-p-start", "2026-11-23T09:00:06Z", paula, "00u1paula", "102paula"),
-                "126.0.0.1"), "2026-11-23T09:00:06Z");
-        pipe("google", googleLogin("-7001", "2026-11-23T10:00:06Z", paula, "login_success", "password",
-                "google_authenticator").replace("192.0.2.55", "91.0.0.1"), "2026-11-23T10:00:06Z");
+        pipeJapanThenGermany();
 
         List<SignInEvent> out = signIns.readValuesToList();
         assertThat(out).extracting(SignInEvent::eventId, e -> e.network().country())
@@ -170,7 +175,7 @@ class RawIngestTopologyTest {
         List<Alert> travel = alerts.readValuesToList().stream().filter(a -> a.rule().equals("IMPOSSIBLE_TRAVEL"))
                 .toList();
         assertThat(travel).hasSize(1);
-        assertThat(travel.get(0).principal()).isEqualTo(paula);
+        assertThat(travel.get(0).principal()).isEqualTo("paula@contoso.example");
         assertThat(travel.get(0).details()).containsEntry("fromCountry", "JP").containsEntry("toCountry", "DE");
         // Tokyo to Cologne is about 9,300 km: far more than 1000 km/h over one hour, even less both radii.
         assertThat(Long.parseLong(travel.get(0).details().get("speedKmh"))).isGreaterThan(8000);
@@ -180,13 +185,7 @@ class RawIngestTopologyTest {
     @Test
     void withoutAGeoIpDatabaseTheSameSignInsStayUnlocated() {
         start();
-        String paula = "paula@contoso.example";
-        pipe("okta", withoutGeo(oktaMfaPush("o-p-mfa", "2026-11-23T09:00:05Z", paula, "00u1paula", "102paula"),
-                "126.0.0.1"), "2026-11-23T09:00:05Z");
-        pipe("okta", withoutGeo(oktaSessionStart("o-p-start", "2026-11-23T09:00:06Z", paula, "00u1paula", "102paula"),
-                "126.0.0.1"), "2026-11-23T09:00:06Z");
-        pipe("google", googleLogin("-7001", "2026-11-23T10:00:06Z", paula, "login_success", "password",
-                "google_authenticator").replace("192.0.2.55", "91.0.0.1"), "2026-11-23T10:00:06Z");
+        pipeJapanThenGermany();
         assertThat(signIns.readValuesToList()).extracting(e -> e.network().hasCoordinates(), e -> e.network().country())
                 .containsExactly(tuple(false, null), tuple(false, null));
         assertThat(alerts.readValuesToList()).extracting(Alert::rule).doesNotContain("IMPOSSIBLE_TRAVEL");
