@@ -123,6 +123,9 @@ public final class DetectorApp implements AutoCloseable {
             streams.setStateListener(app::onStateChange);
             streams.start();
             LOG.info("detector started; /metrics, /health and /ready on {}:{}", config.httpHost(), ops.port());
+            if (config.normalizer().geoIp() != null) {
+                LOG.info("locating sign-ins without coordinates from {}", config.normalizer().geoIp().description());
+            }
             return app;
         } catch (RuntimeException e) {
             if (ops != null) {
@@ -214,6 +217,7 @@ public final class DetectorApp implements AutoCloseable {
         streamsMetrics.close();
         gcMetrics.close();
         registry.close();
+        config.normalizer().close();
         LOG.info("detector stopped");
     }
 

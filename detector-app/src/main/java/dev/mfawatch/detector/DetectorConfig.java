@@ -4,6 +4,7 @@ import dev.mfawatch.detector.rules.MfaPolicy;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.config.EnvConfig;
 import dev.mfawatch.model.config.KafkaSettings;
+import dev.mfawatch.normalize.NormalizerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,6 +39,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <tr><td>{@code MFAWATCH_TOPIC_PARTITIONS}</td><td>{@code 4}</td><td>partitions of topics created at start</td></tr>
  *   <tr><td>{@code MFAWATCH_SHUTDOWN_TIMEOUT}</td><td>{@code 30s}</td><td>longest a graceful stop may take</td></tr>
  *   <tr><td>{@code MFAWATCH_SOURCES}</td><td>all five</td><td>comma-separated raw sources to normalize from {@code idp.raw.<source>} ({@code entra-signin,entra-audit,okta,cloudtrail,google}); {@code none} for none</td></tr>
+ *   <tr><td>{@code MFAWATCH_GEOIP_DB}</td><td>none</td><td>path of a MaxMind-format City database ({@code .mmdb}); sign-ins with a public IP and no coordinates are located from it (see {@link NormalizerConfig#from})</td></tr>
  *   <tr><td>{@code MFAWATCH_SESSION_WAIT}</td><td>{@code 30s}</td><td>how long (stream time) an Okta session start waits for its MFA step</td></tr>
  *   <tr><td>{@code MFAWATCH_SUPPRESSION_WINDOW}, {@code MFAWATCH_TRAVEL_*}, {@code MFAWATCH_OATH_*}, …</td><td>see {@link DetectionSettings}</td><td>thresholds and windows of the detections</td></tr>
  * </table>
@@ -60,6 +62,7 @@ public record DetectorConfig(
         Map<String, String> kafka,
         List<String> rawSources,
         Duration sessionWait,
+        NormalizerConfig normalizer,
         DetectionSettings detection) {
 
     public static final String APPLICATION_ID = "MFAWATCH_APPLICATION_ID";
@@ -86,6 +89,7 @@ public record DetectorConfig(
         Objects.requireNonNull(httpHost, "httpHost == null");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout == null");
         Objects.requireNonNull(detection, "detection == null");
+        Objects.requireNonNull(normalizer, "normalizer == null");
         if (!GUARANTEES.contains(processingGuarantee)) {
             throw new IllegalArgumentException(PROCESSING_GUARANTEE + ": expected one of " + GUARANTEES + ", got " + processingGuarantee);
         }
@@ -133,6 +137,7 @@ public record DetectorConfig(
                 c.kafka(),
                 sources(c.get(SOURCES, String.join(",", Topics.RAW_SOURCES))),
                 c.getDuration(SESSION_WAIT, Duration.ofSeconds(30)),
+                NormalizerConfig.from(c.all()),
                 DetectionSettings.from(c));
     }
 
@@ -188,6 +193,7 @@ public record DetectorConfig(
                 + ", expectMfaNonInteractive=" + expectMfaNonInteractive + ", createTopics=" + createTopics
                 + ", topicPartitions=" + topicPartitions + ", shutdownTimeout=" + shutdownTimeout
                 + ", rawSources=" + rawSources + ", sessionWait=" + sessionWait
+                + ", geoIpDb=" + (normalizer.geoIp() == null ? "none" : normalizer.geoIp().file())
                 + ", kafka=" + KafkaSettings.redacted(kafka) + ", detection=" + detection + "}";
     }
 }

@@ -28,6 +28,22 @@ class DetectorConfigTest {
         assertThat(c.topicPartitions()).isEqualTo(4);
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.kafka()).containsExactly(Map.entry("bootstrap.servers", "localhost:9092"));
+        assertThat(c.normalizer().geoIp()).isNull();
+        assertThat(c.toString()).contains("geoIpDb=none");
+    }
+
+    @Test
+    void aGeoIpDatabaseThatCannotBeOpenedIsAStartupErrorNamingVariableAndPath(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("GeoLite2-City.mmdb");
+        assertThatThrownBy(() -> DetectorConfig.from(Map.of("MFAWATCH_GEOIP_DB", missing.toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("MFAWATCH_GEOIP_DB: cannot open " + missing);
+        Path notADatabase = Files.writeString(dir.resolve("City.mmdb"), "{}");
+        Path file = dir.resolve("detector.properties");
+        Files.writeString(file, "MFAWATCH_GEOIP_DB=" + notADatabase + "\n");
+        // Read from the properties file too, like every other setting.
+        assertThatThrownBy(() -> DetectorConfig.from(Map.of("MFAWATCH_CONFIG_FILE", file.toString())))
+                .hasMessageStartingWith("MFAWATCH_GEOIP_DB: cannot open " + notADatabase);
     }
 
     @Test

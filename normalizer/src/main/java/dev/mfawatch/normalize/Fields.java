@@ -113,6 +113,12 @@ public final class Fields {
         return null;
     }
 
+    /**
+     * A number, or a string holding one; null when missing or blank. A value that is present but no
+     * finite number ({@code "north"}, {@code true}, {@code 1e400}) reads as NaN rather than null, so
+     * the shared sign-in check ({@code geo.NetworkSanitizer}) counts it as dropped instead of it
+     * vanishing silently.
+     */
     public static Double number(JsonNode node, String... names) {
         JsonNode n = path(node, names);
         if (n == null) {
@@ -122,14 +128,16 @@ public final class Fields {
             return n.doubleValue();
         }
         if (n.isTextual()) {
-            try {
-                double d = Double.parseDouble(n.textValue().trim());
-                return Double.isFinite(d) ? d : null;
-            } catch (NumberFormatException e) {
+            if (n.textValue().isBlank()) {
                 return null;
             }
+            try {
+                return Double.parseDouble(n.textValue().trim());
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
         }
-        return null;
+        return Double.NaN;
     }
 
     /** Strings of an array (scalars only); an empty list when missing. A single string reads as one. */

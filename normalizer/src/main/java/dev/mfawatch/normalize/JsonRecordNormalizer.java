@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,18 +29,10 @@ public abstract class JsonRecordNormalizer implements Normalizer {
 
     private final String source;
     private final NormalizerConfig config;
+
     protected JsonRecordNormalizer(String source, NormalizerConfig config) {
         this.source = source;
         this.config = config == null ? NormalizerConfig.DEFAULTS : config;
-    }
-
-    /**
-     * @deprecated envelopes are split by the shared {@link Envelopes} rules for every source;
-     *     {@code envelopeKeys} is ignored. Kept while the provider normalizers move to the two-argument form.
-     */
-    @Deprecated
-    protected JsonRecordNormalizer(String source, NormalizerConfig config, Set<String> envelopeKeys) {
-        this(source, config);
     }
 
     @Override
@@ -84,9 +75,9 @@ public abstract class JsonRecordNormalizer implements Normalizer {
         if (root == null || root.isMissingNode()) {
             return NormalizeResult.failure(ReasonCodes.EMPTY_RECORD, "the record holds no JSON value", origin);
         }
-        MapContext ctx = new MapContext(source, origin);
+        MapContext ctx = new MapContext(source, origin, config);
         Envelopes.split(root, element -> mapElement(element, ctx));
-        return new NormalizeResult(ctx.outcomes());
+        return new NormalizeResult(ctx.outcomes(), ctx.dropped());
     }
 
     private void mapElement(JsonNode element, MapContext ctx) {

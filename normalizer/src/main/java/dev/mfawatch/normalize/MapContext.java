@@ -5,6 +5,7 @@ import dev.mfawatch.model.Reasons;
 import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.signin.RawRef;
 import dev.mfawatch.model.signin.SignInEvent;
+import dev.mfawatch.normalize.geo.NetworkSanitizer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,13 +20,16 @@ public final class MapContext {
     private final RecordOrigin origin;
     private JsonNode elementNode;
     private final List<Outcome> outcomes = new ArrayList<>();
+    private final NetworkSanitizer sanitizer;
+    private final List<DroppedValue> dropped = new ArrayList<>();
     private int element = -1;
     private int item;
     private String recordHash;
 
-    MapContext(String source, RecordOrigin origin) {
+    MapContext(String source, RecordOrigin origin, NormalizerConfig config) {
         this.source = source;
         this.origin = origin;
+        this.sanitizer = new NetworkSanitizer(config.geoIp());
     }
 
     public String source() {
@@ -63,8 +67,14 @@ public final class MapContext {
         item++;
     }
 
+    /**
+     * Records a sign-in. Every provider's sign-ins pass here, so the shared value checks and the
+     * optional IP geolocation ({@link NetworkSanitizer}) apply to all of them alike.
+     */
     public void signIn(SignInEvent event, SignInPart part) {
-        outcomes.add(new Outcome.SignIn(element, item, event, part));
+        SignInEvent checked = sanitizer.apply(event,
+                (field, reason) -> dropped.add(new DroppedValue(element, item, field, reason.code())));
+        outcomes.add(new Outcome.SignIn(element, item, checked, part));
     }
 
     public void change(DirectoryChange change) {
@@ -86,38 +96,47 @@ public final class MapContext {
      */
     public void guard(String recordId, Runnable step) {
         int mark = outcomes.size();
+        int droppedMark = dropped.size();
         try {
             step.run();
             if (outcomes.size() == mark) {
                 failure(ReasonCodes.MAPPING_ERROR, "the mapper produced no outcome", recordId);
             }
         } catch (MappingException e) {
-            rollback(mark);
+            rollback(mark, droppedMark);
             failure(e.reason(), e.getMessage(), recordId);
         } catch (NumberFormatException e) {
-            rollback(mark);
+            rollback(mark, droppedMark);
             // Its message quotes the input ("For input string: ..."): not echoed.
             failure(ReasonCodes.INVALID_FIELD, "a numeric field has an invalid value", recordId);
         } catch (IllegalArgumentException e) {
             // The canonical records' constructors name the missing field ("principal.id is required").
-            rollback(mark);
+            rollback(mark, droppedMark);
             failure(ReasonCodes.MISSING_FIELD, e.getMessage() == null ? "a required field is missing"
                     : JsonRecordNormalizer.scrub(Reasons.of(e).replaceFirst("^IllegalArgumentException: ", "")),
                     recordId);
         } catch (RuntimeException | StackOverflowError e) {
-            rollback(mark);
+            rollback(mark, droppedMark);
             failure(ReasonCodes.MAPPING_ERROR, JsonRecordNormalizer.scrub(Reasons.of(e)), recordId);
         }
     }
 
-    private void rollback(int mark) {
+    /** Withdraws what a failed step emitted, with the dropped values of its sign-ins. */
+    private void rollback(int mark, int droppedMark) {
         while (outcomes.size() > mark) {
             outcomes.remove(outcomes.size() - 1);
+        }
+        while (dropped.size() > droppedMark) {
+            dropped.remove(dropped.size() - 1);
         }
     }
 
     List<Outcome> outcomes() {
         return outcomes;
+    }
+
+    List<DroppedValue> dropped() {
+        return dropped;
     }
 
     static String sha256(byte[] data) {

@@ -3,12 +3,32 @@ package dev.mfawatch.normalize;
 import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.signin.SignInEvent;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Every outcome of one raw record, in the order of the events in it. */
-public record NormalizeResult(List<Outcome> outcomes) {
+/**
+ * Every outcome of one raw record, in the order of the events in it, and the values dropped from
+ * its events as nonsense (the events themselves are among the outcomes).
+ */
+public record NormalizeResult(List<Outcome> outcomes, List<DroppedValue> droppedValues) {
 
     public NormalizeResult {
         outcomes = List.copyOf(outcomes);
+        droppedValues = droppedValues == null ? List.of() : List.copyOf(droppedValues);
+    }
+
+    /** Without dropped values. */
+    public NormalizeResult(List<Outcome> outcomes) {
+        this(outcomes, List.of());
+    }
+
+    /** Dropped values counted by reason code, in code order; empty when none. */
+    public Map<String, Integer> dropped() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (DroppedValue d : droppedValues) {
+            counts.merge(d.reason(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     public static NormalizeResult failure(String reason, String message, RecordOrigin origin) {

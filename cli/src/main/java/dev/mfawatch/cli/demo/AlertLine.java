@@ -1,10 +1,16 @@
 package dev.mfawatch.cli.demo;
 
+import dev.mfawatch.detector.rules.Phrases;
 import dev.mfawatch.model.alert.Alert;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** One readable line per alert for a terminal: when, how bad, which rule, who, from where, and why. */
+/**
+ * One readable line per alert for a terminal: when, how bad, which rule, who, from where, and why.
+ * A fact the alert lacks is left out or named as unknown ({@link Phrases#orUnknown}), never "null".
+ */
 public final class AlertLine {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -16,19 +22,24 @@ public final class AlertLine {
         StringBuilder sb = new StringBuilder()
                 .append(TIME.format(a.eventTime())).append("Z  ")
                 .append(String.format("%-8s %-26s %s", a.severity(), a.rule(), a.principal()));
-        if (a.clientProtocol() != null || a.ip() != null) {
-            sb.append("  via ").append(a.clientProtocol() == null ? "?" : a.clientProtocol());
-            if (a.ip() != null) {
+        if (present(a.clientProtocol()) || present(a.ip())) {
+            sb.append("  via ").append(Phrases.orUnknown(a.clientProtocol(), "client"));
+            if (present(a.ip())) {
                 sb.append(" from ").append(a.ip());
             }
-            if (a.geo() != null && (a.geo().city() != null || a.geo().country() != null)) {
-                sb.append(" (").append(a.geo().city() == null ? "" : a.geo().city() + ", ")
-                        .append(a.geo().country() == null ? "?" : a.geo().country()).append(')');
+            String place = a.geo() == null ? "" : Stream.of(a.geo().city(), a.geo().country())
+                    .filter(AlertLine::present).collect(Collectors.joining(", "));
+            if (!place.isEmpty()) {
+                sb.append(" (").append(place).append(')');
             }
         }
-        if (a.exceptionId() != null) {
+        if (present(a.exceptionId())) {
             sb.append("  [").append(a.exceptionId()).append(']');
         }
         return sb.append("  ").append(a.summary()).toString();
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
     }
 }

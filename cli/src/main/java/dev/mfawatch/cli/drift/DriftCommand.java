@@ -87,7 +87,7 @@ public final class DriftCommand implements Callable<Integer> {
             String path = input.substring(colon + 1);
             ExportNormalizer pipeline;
             try {
-                pipeline = new ExportNormalizer(source, NormalizerConfig.DEFAULTS, false);
+                pipeline = new ExportNormalizer(source, NormalizerConfig.DEFAULTS, false); // changes need no geolocation
             } catch (IllegalArgumentException e) {
                 err.println("drift: " + e.getMessage());
                 err.flush();

@@ -21,4 +21,30 @@ class AlertLineTest {
                 + "ops.admin@northwind.example  via BROWSER from 192.0.2.44 (London, GB)  [EXC-2026-0090]  "
                 + "Sign-in without MFA relied on an exception that expired 4 days earlier.");
     }
+
+    @Test
+    void anAlertWithNothingOptionalPrintsNoNull() {
+        Alert bare = new Alert("id-2", "MFA_NOT_SATISFIED", Severity.MEDIUM, Instant.parse("2026-11-23T10:00:05Z"),
+                Instant.parse("2026-11-23T10:00:04Z"), "svc-scanner@northwind.example", null, null,
+                "svc-scanner@northwind.example signed in without MFA.", "okta", null, null, null, null, null,
+                null, 1, null, null, null, null, null);
+        assertThat(AlertLine.format(bare)).isEqualTo("10:00:04Z  MEDIUM   MFA_NOT_SATISFIED          "
+                + "svc-scanner@northwind.example  svc-scanner@northwind.example signed in without MFA.");
+    }
+
+    @Test
+    void aMissingProtocolOrPlacePartIsNamedOrLeftOut() {
+        Alert noProtocol = new Alert("id-3", "IMPOSSIBLE_TRAVEL", Severity.HIGH, Instant.parse("2026-11-23T10:00:05Z"),
+                Instant.parse("2026-11-23T10:00:04Z"), "paula@contoso.example", null, null, "Two places at once.",
+                "cloudtrail", "198.51.100.7", new Geo("JP", null, 35.7, 139.7), null, null, null,
+                null, 1, null, null, null, null, null);
+        assertThat(AlertLine.format(noProtocol)).doesNotContainPattern("(?i)\\bnull\\b")
+                .contains("via an unknown client from 198.51.100.7 (JP)");
+        Alert cityOnly = new Alert("id-4", "IMPOSSIBLE_TRAVEL", Severity.HIGH, Instant.parse("2026-11-23T10:00:05Z"),
+                Instant.parse("2026-11-23T10:00:04Z"), "paula@contoso.example", " ", null, "Two places at once.",
+                "okta", null, new Geo(null, "Osaka", 34.7, 135.5), null, "BROWSER", null,
+                null, 1, null, null, null, null, null);
+        assertThat(AlertLine.format(cityOnly)).contains("  via BROWSER (Osaka)  Two places at once.")
+                .doesNotContain("[");
+    }
 }

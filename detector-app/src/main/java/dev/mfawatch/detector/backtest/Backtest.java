@@ -155,6 +155,15 @@ public final class Backtest {
         // The run's state is thrown away: heap stores unless told otherwise.
         settings.putIfAbsent(DetectionSettings.STATE_STORES, StateStores.MEMORY);
         DetectorConfig config = DetectorConfig.from(settings);
+        // The geolocation database (MFAWATCH_GEOIP_DB), if any, is open for the run only.
+        try (NormalizerConfig normalizer = config.normalizer()) {
+            return run(config, normalizer, register, principals, inputs, stdin, onAlert);
+        }
+    }
+
+    private static Result run(DetectorConfig config, NormalizerConfig normalizer, List<ExceptionEntry> register,
+                              List<Principal> principals, List<Input> inputs, InputStream stdin, Consumer<Alert> onAlert)
+            throws IOException {
         List<Detector> detectors = Detectors.all(config);
         DetectorMetrics metrics = DetectorMetrics.bindTo(new SimpleMeterRegistry(), Detectors.severities(detectors));
         Topology topology = DetectorTopology.build(config, detectors, metrics);
@@ -170,7 +179,7 @@ public final class Backtest {
         List<Rec> records = new ArrayList<>();
         for (Input in : inputs) {
             if (in.raw()) {
-                readRaw(in, stdin, records, problems, summaries);
+                readRaw(in, normalizer, stdin, records, problems, summaries);
             } else {
                 readCanonical(in, stdin, records, problems, summaries);
             }
@@ -228,9 +237,10 @@ public final class Backtest {
     }
 
     /** Normalizes each event first: its canonical time orders it; one that fails is reported, not piped. */
-    private static void readRaw(Input in, InputStream stdin, List<Rec> records, List<String> problems,
+    private static void readRaw(Input in, NormalizerConfig normalizer, InputStream stdin, List<Rec> records,
+                                List<String> problems,
                                 Map<String, String> summaries) throws IOException {
-        ExportNormalizer pipeline = new ExportNormalizer(in.source(), NormalizerConfig.DEFAULTS, false);
+        ExportNormalizer pipeline = new ExportNormalizer(in.source(), normalizer, false);
         pipeline.run(List.of(in.path()), stdin, new ExportNormalizer.Listener() {
             @Override
             public void record(ExportReader.Record record, NormalizeResult result) {

@@ -156,7 +156,7 @@ public final class BreakGlassSignInDetector implements StatefulDetector<BreakGla
             ExceptionEntry w = window.get();
             details.put("declaredWindow", w.id());
             details.put("windowCategory", w.category().name());
-            details.put("windowEnds", String.valueOf(w.expiresAt()));
+            details.put("windowEnds", Phrases.orUnknown(w.expiresAt()));
             return Optional.of(new Finding(Severity.LOW, w,
                     "Break-glass account " + e.principal().id() + " sign-in (" + attempt + ") " + Phrases.where(e)
                             + " inside the declared " + w.category().name() + " window " + w.id()

@@ -2,6 +2,7 @@ package dev.mfawatch.detector.changes;
 
 import dev.mfawatch.detector.rules.DetectorMetadata;
 import dev.mfawatch.detector.rules.Finding;
+import dev.mfawatch.detector.rules.Phrases;
 import dev.mfawatch.model.alert.Response;
 import dev.mfawatch.model.alert.Severity;
 import dev.mfawatch.model.directory.ChangeOperation;
@@ -179,11 +180,11 @@ public final class UnapprovedExclusionChangeDetector implements ChangeDetector {
     private static Finding finding(ChangeContext context, Assessment closest, Severity severity) {
         DirectoryChange c = context.change();
         String principal = ChangeAlerts.principal(c, context.principal());
-        String actor = c.actor() == null || c.actor().id() == null ? "an unknown actor" : c.actor().id();
+        String actor = Phrases.orUnknown(c.actor() == null ? null : c.actor().id(), "actor");
         ExceptionEntry entry = closest.entry();
         Map<String, String> d = new LinkedHashMap<>();
         d.put("operation", c.operation().name());
-        d.put("actor", c.actor() == null || c.actor().id() == null ? "unknown" : c.actor().id());
+        d.put("actor", Phrases.orUnknown(c.actor() == null ? null : c.actor().id()));
         if (c.actor() != null && c.actor().type() != null) {
             d.put("actorType", c.actor().type());
         }
@@ -218,7 +219,8 @@ public final class UnapprovedExclusionChangeDetector implements ChangeDetector {
     }
 
     private static String what(DirectoryChange c, String principal) {
-        String policy = c.policy() == null ? "" : " \"" + firstNonNull(c.policy().name(), c.policy().id()) + "\"";
+        String name = c.policy() == null ? null : firstNonBlank(c.policy().name(), c.policy().id());
+        String policy = name == null ? "" : " \"" + name + "\"";
         return switch (c.operation()) {
             case EXCLUSION_ADDED -> "excluded " + principal + " from MFA policy" + policy;
             case EXCLUSION_EXTENDED -> "extended the MFA exclusion of " + principal + (policy.isEmpty() ? "" : " in policy" + policy);
@@ -245,7 +247,7 @@ public final class UnapprovedExclusionChangeDetector implements ChangeDetector {
             case EXPIRED -> "but " + entry + " had expired" + (e.expiresAt() == null ? "" : " at " + e.expiresAt());
             case REVOKED -> "but " + entry + " had been revoked" + e.revokedAt().map(t -> " at " + t).orElse("");
             case NOT_YET_ACTIVE -> "but " + entry + " is not active until " + e.activatedAt();
-            case NOT_APPROVED -> "but " + entry + " is not approved (status " + e.status() + ")";
+            case NOT_APPROVED -> "but " + entry + " is not approved (status " + Phrases.orUnknown(e.status()) + ")";
             case OUTLIVES_APPROVAL -> "until " + newEnd(c).map(Instant::toString).orElse("?") + ", beyond the expiry of "
                     + entry + " (" + e.expiresAt() + "): the exclusion would outlive its approval";
         };
@@ -261,7 +263,7 @@ public final class UnapprovedExclusionChangeDetector implements ChangeDetector {
         return s == null ? "" : s;
     }
 
-    private static String firstNonNull(String a, String b) {
-        return a != null ? a : b;
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : null;
     }
 }

@@ -7,6 +7,7 @@ import dev.mfawatch.detector.inventory.InventoryFacts;
 import dev.mfawatch.detector.rules.DetectionContext;
 import dev.mfawatch.detector.rules.DetectorMetadata;
 import dev.mfawatch.detector.rules.Finding;
+import dev.mfawatch.detector.rules.Phrases;
 import dev.mfawatch.detector.rules.StatefulDetector;
 import dev.mfawatch.model.alert.Response;
 import dev.mfawatch.model.alert.Severity;
@@ -92,14 +93,14 @@ public final class FactorSwapDetector implements StatefulDetector<FactorHistory>
         Map<String, String> d = new LinkedHashMap<>();
         d.put("trigger", "CHANGE");
         d.put("operation", c.operation().name());
-        d.put("factor", factorName == null ? "unknown" : factorName);
+        d.put("factor", Phrases.orUnknown(factorName));
         d.put("factorClass", cls.name());
-        d.put("actor", c.actor() == null || c.actor().id() == null ? "unknown" : c.actor().id());
+        d.put("actor", Phrases.orUnknown(c.actor() == null ? null : c.actor().id()));
         d.put("ticket", "none");
         d.put("downgrade", Boolean.toString(downgrade));
         String summary = "MFA factor " + c.operation().name().toLowerCase(Locale.ROOT).replace("factor_", "")
-                + (factorName == null ? "" : " (" + factorName + ")") + " for " + principal + " by "
-                + d.get("actor") + " without a ticket: confirm with the user out of band and remove the factor if it is not theirs.";
+                + (factorName == null || factorName.isBlank() ? "" : " (" + factorName + ")") + " for " + principal + " by "
+                + Phrases.orUnknown(c.actor() == null ? null : c.actor().id(), "actor") + " without a ticket: confirm with the user out of band and remove the factor if it is not theirs.";
         return Step.fire(next, new Finding(downgrade ? Severity.HIGH : Severity.MEDIUM, null, summary, d));
     }
 

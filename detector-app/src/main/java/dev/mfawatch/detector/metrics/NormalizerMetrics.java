@@ -10,6 +10,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *       ({@code signin}, {@code signin_part}, {@code change}, {@code skipped}, {@code failed});</li>
  *   <li>{@code mfawatch_normalizer_skipped_total{source,reason}}: well-formed events irrelevant to MFA,
  *       counted instead of dead-lettered ({@code reason} is one of the normalizer's skip codes);</li>
+ *   <li>{@code mfawatch_normalizer_dropped_values_total{source,reason}}: values set to null as nonsense
+ *       while their event was kept (coordinates off the globe, an {@code ip} that is no address, …;
+ *       {@code reason} is a {@code DropReason} code);</li>
  *   <li>{@code mfawatch_normalizer_sessions_overflowed_total}: Okta session parts passed through
  *       uncorrelated or dropped because the session store was full.</li>
  * </ul>
@@ -19,6 +22,7 @@ public final class NormalizerMetrics implements MeterBinder {
 
     public static final String EVENTS = "mfawatch.normalizer.events";
     public static final String SKIPPED = "mfawatch.normalizer.skipped";
+    public static final String DROPPED_VALUES = "mfawatch.normalizer.dropped.values";
     public static final String SESSIONS_OVERFLOWED = "mfawatch.normalizer.sessions.overflowed";
 
     private final BoundedTag sources = new BoundedTag(16);
@@ -26,6 +30,8 @@ public final class NormalizerMetrics implements MeterBinder {
     private final Counters events = new Counters(EVENTS, "Provider events normalized, by outcome", "source", "outcome");
     private final Counters skipped = new Counters(SKIPPED, "Provider events skipped as irrelevant to MFA", "source",
             "reason");
+    private final Counters dropped = new Counters(DROPPED_VALUES,
+            "Event values dropped as nonsense while the event was kept", "source", "reason");
     private final Counters overflowed = new Counters(SESSIONS_OVERFLOWED,
             "Session parts not correlated because the session store was full");
 
@@ -33,6 +39,7 @@ public final class NormalizerMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         events.bindTo(registry);
         skipped.bindTo(registry);
+        dropped.bindTo(registry);
         overflowed.bindTo(registry);
     }
 
@@ -42,6 +49,12 @@ public final class NormalizerMetrics implements MeterBinder {
 
     public void skipped(String source, String reason) {
         skipped.get(sources.of(source), reasons.of(reason)).increment();
+    }
+
+    public void dropped(String source, String reason, int n) {
+        if (n > 0) {
+            dropped.get(sources.of(source), reasons.of(reason)).increment(n);
+        }
     }
 
     public void sessionsOverflowed(long n) {

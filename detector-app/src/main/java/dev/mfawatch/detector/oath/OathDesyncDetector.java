@@ -5,6 +5,7 @@ import dev.mfawatch.detector.oath.OathSignals.Signal;
 import dev.mfawatch.detector.rules.DetectionContext;
 import dev.mfawatch.detector.rules.DetectorMetadata;
 import dev.mfawatch.detector.rules.Finding;
+import dev.mfawatch.detector.rules.Phrases;
 import dev.mfawatch.detector.rules.StatefulDetector;
 import dev.mfawatch.model.alert.Response;
 import dev.mfawatch.model.alert.Severity;
@@ -111,7 +112,7 @@ public final class OathDesyncDetector implements StatefulDetector<OathSignals> {
         d.put("distinctSessions", Long.toString(sessions));
         d.put("window", settings.oathWindow().toString());
         d.put("firstSignal", Instant.ofEpochSecond(signals.get(0).epochSecond()).toString());
-        d.put("tokenType", e.mfa().tokenType() == null ? "unknown" : e.mfa().tokenType());
+        d.put("tokenType", Phrases.orUnknown(e.mfa().tokenType()));
         String summary = bruteForce
                 ? e.principal().id() + " failed " + signals.size() + " OATH codes from " + Math.max(ips, sessions)
                         + " different IPs or sessions within " + settings.oathWindow().toMinutes()

@@ -58,7 +58,7 @@ public final class ExceptionScopeViolationDetector implements Detector {
             details.put(d.label() + ".allowed", String.join(";", ScopeMatcher.allowed(entry.scope(), d)));
             details.put(d.label() + ".actual", ScopeMatcher.actual(e, d));
         }
-        details.put("exceptionExpiresAt", String.valueOf(entry.expiresAt()));
+        details.put("exceptionExpiresAt", Phrases.orUnknown(entry.expiresAt()));
         if (entry.owner() != null) {
             details.put("exceptionOwner", entry.owner());
         }

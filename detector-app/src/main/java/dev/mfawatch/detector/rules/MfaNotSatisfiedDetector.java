@@ -51,7 +51,7 @@ public final class MfaNotSatisfiedDetector implements Detector {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("principalType", e.principal().type().name());
         details.put("interactive", Boolean.toString(e.interactive()));
-        details.put("providerRequiredMfa", e.mfa().required() == null ? "unknown" : e.mfa().required().toString());
+        details.put("providerRequiredMfa", Phrases.orUnknown(e.mfa().required()));
         String pending = coverage.pending().stream()
                 .map(c -> c.entry().id() + " " + c.lifecycle().name())
                 .collect(Collectors.joining(", "));
@@ -64,7 +64,7 @@ public final class MfaNotSatisfiedDetector implements Detector {
         }
         // DESIGN: CRITICAL for privileged principals (inventory), HIGH otherwise or when unknown.
         boolean privileged = context.privileged().orElse(false);
-        details.put("privileged", context.privileged().map(Object::toString).orElse("unknown"));
+        details.put("privileged", Phrases.orUnknown(context.privileged().orElse(null)));
         return Optional.of(new Finding(privileged ? Severity.CRITICAL : METADATA.defaultSeverity(), null, summary, details));
     }
 }

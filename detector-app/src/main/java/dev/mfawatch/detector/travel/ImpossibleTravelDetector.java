@@ -5,6 +5,7 @@ import dev.mfawatch.detector.rules.Coverage;
 import dev.mfawatch.detector.rules.DetectionContext;
 import dev.mfawatch.detector.rules.DetectorMetadata;
 import dev.mfawatch.detector.rules.Finding;
+import dev.mfawatch.detector.rules.Phrases;
 import dev.mfawatch.detector.rules.StatefulDetector;
 import dev.mfawatch.detector.scope.Cidr;
 import dev.mfawatch.detector.travel.TravelHistory.Anchor;
@@ -161,19 +162,19 @@ public final class ImpossibleTravelDetector implements StatefulDetector<TravelHi
         d.put("fromTime", Instant.ofEpochMilli(l.from.timeMs()).toString());
         d.put("fromLat", Float.toString(l.from.lat()));
         d.put("fromLon", Float.toString(l.from.lon()));
-        d.put("fromCountry", l.from.country());
+        d.put("fromCountry", Phrases.orUnknown(l.from.country()));
         d.put("fromAccuracyKm", Integer.toString(l.from.accuracyKm()));
         d.put("toTime", Instant.ofEpochMilli(l.to.timeMs()).toString());
         d.put("toLat", Float.toString(l.to.lat()));
         d.put("toLon", Float.toString(l.to.lon()));
-        d.put("toCountry", l.to.country());
+        d.put("toCountry", Phrases.orUnknown(l.to.country()));
         d.put("toAccuracyKm", Integer.toString(l.to.accuracyKm()));
         d.put("greatCircleKm", Long.toString(Math.round(l.greatCircleKm)));
         d.put("distanceKm", Long.toString(Math.round(l.distanceKm)));
         d.put("hours", String.format(Locale.ROOT, "%.2f", l.hours));
         d.put("speedKmh", Long.toString(Math.round(l.speedKmh)));
         d.put("lateEvent", Boolean.toString(l.from.timeMs() == e.time().toEpochMilli()));
-        d.put("privileged", context.privileged().map(Object::toString).orElse("unknown"));
+        d.put("privileged", Phrases.orUnknown(context.privileged().orElse(null)));
         covering.ifPresent(x -> d.put("coveredByException", x.id()));
         String summary = e.principal().id() + " signed in from " + place(l.from) + " and " + place(l.to) + " "
                 + Math.round(l.distanceKm) + " km apart within " + String.format(Locale.ROOT, "%.1f", l.hours)

@@ -80,7 +80,22 @@ public final class NormalizeCommand implements Callable<Integer> {
         if (maxRecordBytes <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-record-bytes must be positive");
         }
-        ExportNormalizer pipeline = new ExportNormalizer(source, new NormalizerConfig(maxRecordBytes), !noCorrelate);
+        NormalizerConfig config;
+        try {
+            // MFAWATCH_GEOIP_DB locates sign-ins without coordinates, as in the detector.
+            config = NormalizerConfig.from(System.getenv()).withMaxRecordBytes(maxRecordBytes);
+        } catch (IllegalArgumentException e) {
+            err.println("normalize: " + e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        try (config) {
+            return run(config, out, err);
+        }
+    }
+
+    private int run(NormalizerConfig config, PrintWriter out, PrintWriter err) {
+        ExportNormalizer pipeline = new ExportNormalizer(source, config, !noCorrelate);
         ExportNormalizer.Listener listener = new ExportNormalizer.Listener() {
             @Override
             public void event(Object event) {
@@ -110,7 +125,8 @@ public final class NormalizeCommand implements Callable<Integer> {
         }
         ExportNormalizer.Summary summary = pipeline.summary();
         err.println("normalize: " + summary.events() + " events printed, " + summary.skipped() + " skipped "
-                + summary.skipReasons() + ", " + summary.failed() + " failed " + summary.failReasons());
+                + summary.skipReasons() + ", " + summary.failed() + " failed " + summary.failReasons()
+                + summary.droppedPart());
         out.flush();
         err.flush();
         return strict && summary.failed() > 0 ? EXIT_STRICT_FAILURE : 0;

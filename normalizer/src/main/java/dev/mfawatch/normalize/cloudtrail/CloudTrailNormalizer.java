@@ -30,7 +30,6 @@ import dev.mfawatch.normalize.Times;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * AWS CloudTrail: {@code ConsoleLogin} (root, IAM user, assumed role, SAML, IAM Identity Center),
@@ -46,8 +45,6 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
     /** Identity types whose console login was authenticated by an external identity provider. */
     private static final Set<String> FEDERATED_TYPES = Set.of("assumedrole", "federateduser", "samluser",
             "webidentityuser", "identitycenteruser");
-    /** A literal IPv4 or IPv6 address; CloudTrail also writes "AWS Internal" or a service's host name there. */
-    private static final Pattern IP = Pattern.compile("^(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)$");
 
     public CloudTrailNormalizer(NormalizerConfig config) {
         super(SOURCE, config);
@@ -184,10 +181,13 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
         ctx.signIn(event, SignInPart.MFA_STEP);
     }
 
+    /**
+     * CloudTrail also writes "AWS Internal" or a service's host name in {@code sourceIPAddress}: passed
+     * on as written, so the shared sanitizer drops it and counts it ({@code ip_not_an_address}).
+     */
     private static NetworkInfo network(JsonNode e) {
         String source = text(e, "sourceIPAddress");
-        return new NetworkInfo(source != null && IP.matcher(source.trim()).matches() ? source.trim() : null, null,
-                null, null, null, null);
+        return new NetworkInfo(source == null ? null : source.trim(), null, null, null, null, null);
     }
 
     private void device(JsonNode e, MapContext ctx, ChangeOperation op, String action) {

@@ -42,7 +42,7 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
     private static final String REPORT_ONLY = "enabledForReportingButNotEnforced";
 
     public EntraAuditNormalizer(NormalizerConfig config) {
-        super(SOURCE, config, Set.of("records", "value"));
+        super(SOURCE, config);
     }
 
     private static JsonNode body(JsonNode event) {

@@ -69,7 +69,7 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
             MfaResult.CODE_INCORRECT, MfaResult.CLOCK_DRIFT, MfaResult.DESYNC, MfaResult.FRAUD_REPORTED);
 
     public EntraSignInNormalizer(NormalizerConfig config) {
-        super(SOURCE, config, Set.of("records", "value"));
+        super(SOURCE, config);
     }
 
     @Override

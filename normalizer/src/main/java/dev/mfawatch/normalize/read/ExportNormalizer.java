@@ -39,12 +39,22 @@ public final class ExportNormalizer {
         }
     }
 
-    /** Counts of one run; reason maps are sorted. */
+    /** Counts of one run; reason maps are sorted. {@code dropped}: values set aside as nonsense, by reason. */
     public record Summary(int events, int skipped, Map<String, Integer> skipReasons, int failed,
-                          Map<String, Integer> failReasons) {
-        /** {@code 12 events, 3 skipped {unknown_event_type=3}, 1 failed {invalid_json=1}}. */
+                          Map<String, Integer> failReasons, Map<String, Integer> dropped) {
+        /**
+         * {@code 12 events, 3 skipped {unknown_event_type=3}, 1 failed {invalid_json=1}}, then
+         * {@code , 2 values dropped {latitude_out_of_range=2}} when any was.
+         */
         public String line() {
-            return events + " events, " + skipped + " skipped " + skipReasons + ", " + failed + " failed " + failReasons;
+            return events + " events, " + skipped + " skipped " + skipReasons + ", " + failed + " failed " + failReasons
+                    + droppedPart();
+        }
+
+        /** Empty when nothing was dropped, so clean runs read as before. */
+        public String droppedPart() {
+            int n = dropped.values().stream().mapToInt(Integer::intValue).sum();
+            return n == 0 ? "" : ", " + n + " values dropped " + dropped;
         }
     }
 
@@ -55,6 +65,7 @@ public final class ExportNormalizer {
     private int failed;
     private final Map<String, Integer> skipReasons = new TreeMap<>();
     private final Map<String, Integer> failReasons = new TreeMap<>();
+    private final Map<String, Integer> dropped = new TreeMap<>();
 
     /** @throws IllegalArgumentException for an unknown source */
     public ExportNormalizer(String source, NormalizerConfig config, boolean correlate) {
@@ -72,6 +83,7 @@ public final class ExportNormalizer {
     public NormalizeResult accept(ExportReader.Record record, Listener listener) {
         NormalizeResult result = normalizer.normalize(record.bytes(), record.origin());
         listener.record(record, result);
+        result.dropped().forEach((reason, n) -> dropped.merge(reason, n, Integer::sum));
         for (Outcome o : result.outcomes()) {
             if (o instanceof Outcome.SignIn s) {
                 if (correlator == null) {
@@ -107,7 +119,8 @@ public final class ExportNormalizer {
     }
 
     public Summary summary() {
-        return new Summary(events, skipped, new TreeMap<>(skipReasons), failed, new TreeMap<>(failReasons));
+        return new Summary(events, skipped, new TreeMap<>(skipReasons), failed, new TreeMap<>(failReasons),
+                new TreeMap<>(dropped));
     }
 
     /**

@@ -63,7 +63,7 @@ class OktaNormalizerTest {
                 new AppRef("0oa1app00000000000001", "Payroll"),
                 new ClientInfo(ClientProtocol.BROWSER, "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0", null),
                 SignInResult.SUCCESS, null, null, MfaInfo.none(),
-                new NetworkInfo("198.51.100.7", "Netherlands", "Amsterdam", 52.3676, 4.9041, null), null,
+                new NetworkInfo("198.51.100.7", "NL", "Amsterdam", 52.3676, 4.9041, null), null,
                 "102sessionAAA", "txn-1", new RawRef("idp.raw.okta", 2, 42L, "e-02")));
     }
 

@@ -52,7 +52,7 @@ public final class RawIngestTopology {
     public static void addTo(StreamsBuilder builder, DetectorConfig config, DetectorMetrics metrics) {
         KStream<String, RawOutcome.SessionPart> parts = null;
         for (String source : config.rawSources()) {
-            KStream<String, RawOutcome.SessionPart> sourceParts = addSource(builder, source, metrics);
+            KStream<String, RawOutcome.SessionPart> sourceParts = addSource(builder, source, config, metrics);
             parts = parts == null ? sourceParts
                     : parts.merge(sourceParts, Named.as(prefix(source) + "session-part-merge"));
         }
@@ -68,12 +68,12 @@ public final class RawIngestTopology {
 
     /** One source's sub-topology; returns its session parts, still to be correlated. */
     private static KStream<String, RawOutcome.SessionPart> addSource(StreamsBuilder builder, String source,
-                                                                   DetectorMetrics metrics) {
+                                                                   DetectorConfig config, DetectorMetrics metrics) {
         String p = prefix(source);
         String topic = Topics.raw(source);
         Map<String, KStream<String, RawOutcome>> routes = builder
                 .stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(p + "source"))
-                .process(() -> new RawNormalizeProcessor(source, topic, Normalizers.forSource(source),
+                .process(() -> new RawNormalizeProcessor(source, topic, Normalizers.forSource(source, config.normalizer()),
                         metrics.normalizer(), metrics.deadLetters()), Named.as(p + "normalize"))
                 // Inventory aliases to principal ids, before publishing or correlating (one identity across providers).
                 .process(IdentityResolution.rawStep(), Named.as(p + "identity"))

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *       (so a per-principal consumer sees each principal once), with event id
  *       {@code <eventId>/<target>} and {@code details.fanOutOf} = the provider's event id; a change
  *       naming no principal (a policy switched to report-only, an org-wide setting) keeps a null key;</li>
- *   <li>skips are counted in {@code mfawatch_normalizer_skipped_total} and not forwarded;</li>
+ *   <li>skips are counted in {@code mfawatch_normalizer_skipped_total} and not forwarded; values the
+ *       normalizer dropped from kept events are counted in {@code mfawatch_normalizer_dropped_values_total};</li>
  *   <li>if any event of the record failed, the record's original key and bytes are forwarded once as
  *       a {@link RawOutcome.DeadLetter} with the dead-letter headers, the reason being the first
  *       failure's normalizer reason code; the record's good events are still published.</li>
@@ -71,6 +72,7 @@ public final class RawNormalizeProcessor implements Processor<byte[], byte[], St
                 .map(m -> RecordOrigin.kafka(m.topic(), m.partition(), m.offset()))
                 .orElse(new RecordOrigin(topic, null, null));
         NormalizeResult result = normalizer.normalize(record.value(), origin);
+        result.dropped().forEach((reason, n) -> metrics.dropped(source, reason, n));
         Outcome.Failure firstFailure = null;
         int failures = 0;
         for (Outcome outcome : result.outcomes()) {

@@ -93,7 +93,11 @@ class RawIngestTopologyTest {
     }
 
     private void start() {
-        DetectorConfig config = config(Map.of());
+        start(Map.of());
+    }
+
+    private void start(Map<String, String> env) {
+        DetectorConfig config = config(env);
         List<Detector> detectors = Detectors.all(config);
         registry = new SimpleMeterRegistry();
         DetectorMetrics metrics = DetectorMetrics.bindTo(registry, Detectors.severities(detectors));
@@ -129,6 +133,91 @@ class RawIngestTopologyTest {
     private static String header(TestRecord<?, ?> r, String key) {
         Header h = r.headers().lastHeader(key);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** An Okta event as a proxy or API client logs it: an IP but no geographicalContext. */
+    private static String withoutGeo(String oktaEvent, String ip) {
+        return oktaEvent.replaceAll(",\\s*\"geographicalContext\":\\{.*?\\}\\}", "")
+                .replace("198.51.100.7", ip);
+    }
+
+    /** paula@contoso.example: Okta from 126.0.0.1 at 09:00 (push, then session start), Google from 91.0.0.1 at 10:00. */
+    private void pipeJapanThenGermany() {
+        String paula = "paula@contoso.example";
+        pipe("okta", withoutGeo(oktaMfaPush("o-p-mfa", "2026-11-23T09:00:05Z", paula, "00u1paula", "102paula"),
+                "126.0.0.1"), "2026-11-23T09:00:05Z");
+        pipe("okta", withoutGeo(oktaSessionStart("o-p-start", "2026-11-23T09:00:06Z", paula, "00u1paula", "102paula"),
+                "126.0.0.1"), "2026-11-23T09:00:06Z");
+        pipe("google", googleLogin("-7001", "2026-11-23T10:00:06Z", paula, "login_success", "password",
+                "google_authenticator").replace("192.0.2.55", "91.0.0.1"), "2026-11-23T10:00:06Z");
+    }
+
+    /**
+     * Neither sign-in carries coordinates: Okta's lacks geographicalContext, Google's never has one.
+     * With MFAWATCH_GEOIP_DB (the real database the build fetched) the first is placed in Japan
+     * (126.0.0.0/8, SoftBank) and the second an hour later in Germany (91.0.0.0/10, Deutsche
+     * Telekom), some 9,000 km apart: IMPOSSIBLE_TRAVEL across the two providers. Without the
+     * database neither is located and nothing fires.
+     */
+    @Test
+    void withAGeoIpDatabaseOktaAndGoogleSignInsAreLocatedAndTravelIsDetected() {
+        String db = System.getProperty("mfawatch.test.geoipDb");
+        start(Map.of("MFAWATCH_GEOIP_DB", db));
+        pipeJapanThenGermany();
+
+        List<SignInEvent> out = signIns.readValuesToList();
+        assertThat(out).extracting(SignInEvent::eventId, e -> e.network().country())
+                .containsExactly(tuple("o-p-start", "JP"), tuple("-7001", "DE"));
+        assertThat(out).allSatisfy(e -> {
+            assertThat(e.network().hasCoordinates()).isTrue();
+            assertThat(e.network().accuracyKm()).isNotNull().isPositive();
+        });
+        List<Alert> travel = alerts.readValuesToList().stream().filter(a -> a.rule().equals("IMPOSSIBLE_TRAVEL"))
+                .toList();
+        assertThat(travel).hasSize(1);
+        assertThat(travel.get(0).principal()).isEqualTo("paula@contoso.example");
+        assertThat(travel.get(0).details()).containsEntry("fromCountry", "JP").containsEntry("toCountry", "DE");
+        // Tokyo to Cologne is about 9,300 km: far more than 1000 km/h over one hour, even less both radii.
+        assertThat(Long.parseLong(travel.get(0).details().get("speedKmh"))).isGreaterThan(8000);
+        assertThat(travel.get(0).summary()).doesNotContainPattern("\\bnull\\b");
+    }
+
+    @Test
+    void withoutAGeoIpDatabaseTheSameSignInsStayUnlocated() {
+        start();
+        pipeJapanThenGermany();
+        assertThat(signIns.readValuesToList()).extracting(e -> e.network().hasCoordinates(), e -> e.network().country())
+                .containsExactly(tuple(false, null), tuple(false, null));
+        assertThat(alerts.readValuesToList()).extracting(Alert::rule).doesNotContain("IMPOSSIBLE_TRAVEL");
+    }
+
+    @Test
+    void valuesOffTheGlobeAreDroppedCountedAndTheSignInStillPublished() {
+        start();
+        String ok = entraSignIn("e-hal", "2026-11-23T09:00:00Z", "hal@example.com",
+                "aaaa0000-0000-4000-8000-000000000001", true);
+        String broken = entraSignIn("e-ida", "2026-11-23T09:00:30Z", "ida@example.com",
+                "bbbb0000-0000-4000-8000-000000000001", true).replace("\"longitude\":13.405", "\"longitude\":1e308");
+        pipe("entra-signin", entraMonitorBatch("2026-11-23T09:00:30Z", ok, broken), "2026-11-23T09:00:30Z");
+        pipe("cloudtrail", cloudTrailFile(cloudTrailConsoleLogin("ct-svc", "2026-11-23T09:01:00Z", "jo", "Yes")
+                .replace("203.0.113.61", "signin.amazonaws.com")), "2026-11-23T09:01:00Z");
+
+        List<TestRecord<String, SignInEvent>> out = signIns.readRecordsToList();
+        assertThat(out).extracting(r -> r.value().eventId(), r -> r.value().network().lat(), r -> r.value().network().lon(),
+                        r -> r.value().network().ip())
+                .containsExactly(tuple("e-hal", 52.52, 13.405, "203.0.113.7"), tuple("e-ida", null, null, "203.0.113.7"),
+                        tuple("ct-svc", null, null, null));
+        assertThat(signIns.isEmpty()).isTrue();
+        assertThat(dlq.isEmpty()).isTrue();
+        // The broken longitude, then the latitude left without its pair; the service name where an IP belongs.
+        assertThat(count("mfawatch.normalizer.dropped.values", "source", "entra-signin", "reason", "longitude_out_of_range"))
+                .isEqualTo(1.0);
+        assertThat(count("mfawatch.normalizer.dropped.values", "source", "entra-signin", "reason", "coordinates_incomplete"))
+                .isEqualTo(1.0);
+        assertThat(count("mfawatch.normalizer.dropped.values", "source", "cloudtrail", "reason", "ip_not_an_address"))
+                .isEqualTo(1.0);
+        assertThat(count("mfawatch.normalizer.dropped.values")).isEqualTo(3.0);
+        assertThat(count("mfawatch.normalizer.events", "source", "entra-signin", "outcome", "signin")).isEqualTo(2.0);
     }
 
     @Test
