@@ -27,6 +27,15 @@ public final class Fixtures {
         return new String(bytes(source, file), StandardCharsets.UTF_8);
     }
 
+    /** JSON written with single quotes for readability in a test ({@code {'a':1}}). */
+    public static com.fasterxml.jackson.databind.JsonNode singleQuoted(String json) {
+        try {
+            return dev.mfawatch.model.Json.MAPPER.readTree(json.replace('\'', '"'));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static NormalizeResult normalize(String source, String file) {
         return Normalizers.forSource(source).normalize(bytes(source, file), RecordOrigin.kafka("idp.raw." + source, 2, 42L));
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mfawatch.model.Json;
 import dev.mfawatch.model.signin.PrincipalRef;
 import dev.mfawatch.model.signin.PrincipalType;
 import dev.mfawatch.normalize.MappingException;
@@ -14,11 +13,7 @@ import org.junit.jupiter.api.Test;
 class AwsIdentityTest {
 
     private static JsonNode json(String s) {
-        try {
-            return Json.MAPPER.readTree(s.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.mfawatch.normalize.Fixtures.singleQuoted(s);
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.mfawatch.normalize.google;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mfawatch.model.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +11,7 @@ import org.junit.jupiter.api.Test;
 class ActivityTest {
 
     private static JsonNode json(String s) {
-        try {
-            return Json.MAPPER.readTree(s.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.mfawatch.normalize.Fixtures.singleQuoted(s);
     }
 
     @Test
