@@ -15,6 +15,9 @@ class GlobalProcessingHandlerTest {
         try (LogCapture logs = LogCapture.of("org.apache.kafka.streams")) {
             StreamsConfig streams = new StreamsConfig(DetectorConfig.from(Map.of()).streamsProperties());
             assertThat(streams.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
+            // The partition assignor builds its own StreamsConfig from the main consumer's settings.
+            StreamsConfig assignors = new StreamsConfig(streams.getMainConsumerConfigs("group", "client", 0));
+            assertThat(assignors.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
             assertThat(logs.warnings()).isEmpty();
         }
     }
@@ -24,5 +27,7 @@ class GlobalProcessingHandlerTest {
         StreamsConfig streams = new StreamsConfig(DetectorConfig.from(
                 Map.of("KAFKA_PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED", "false")).streamsProperties());
         assertThat(streams.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isFalse();
+        assertThat(new StreamsConfig(streams.getMainConsumerConfigs("group", "client", 0))
+                .getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isFalse();
     }
 }
