@@ -182,15 +182,16 @@ public final class StreamsMeters implements MeterBinder, AutoCloseable {
         return keys;
     }
 
+    /** Cumulative sums and counts are counters whatever their name; otherwise a name ending in total is. */
     private static boolean isCounter(String name, Metric metric) {
-        if (!name.endsWith("total") || !(metric instanceof KafkaMetric k)) {
-            return false;
+        if (metric instanceof KafkaMetric k) {
+            try {
+                return k.measurable() instanceof CumulativeSum || k.measurable() instanceof CumulativeCount;
+            } catch (IllegalStateException notMeasurable) {
+                // a gauge-backed metric: decided by its name below
+            }
         }
-        try {
-            return k.measurable() instanceof CumulativeSum || k.measurable() instanceof CumulativeCount;
-        } catch (IllegalStateException notMeasurable) {
-            return false;
-        }
+        return name.endsWith("total");
     }
 
     private static String kafkaVersion(Map<MetricName, ? extends Metric> metrics) {
