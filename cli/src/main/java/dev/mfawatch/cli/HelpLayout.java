@@ -17,13 +17,19 @@ final class HelpLayout {
     private HelpLayout() {
     }
 
-    /** The terminal's width for {@code root} and every subcommand, descriptions wrapped at spaces. */
+    /** The terminal's width for {@code root} and every subcommand, descriptions wrapped at spaces, sections apart. */
     static CommandLine apply(CommandLine root) {
         root.setUsageHelpAutoWidth(true);
         Deque<CommandLine> todo = new ArrayDeque<>();
         todo.add(root);
         while (!todo.isEmpty()) {
             CommandLine c = todo.poll();
+            // Blank lines between the summary, the usage, the description and the lists.
+            UsageMessageSpec usage = c.getCommandSpec().usageMessage();
+            usage.descriptionHeading("%n").optionListHeading("%nOptions:%n").commandListHeading("%nCommands:%n");
+            if (usage.header().length > 0) {
+                usage.synopsisHeading("%nUsage: ");
+            }
             c.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_DESCRIPTION,
                     help -> description(help.commandSpec().usageMessage()));
             todo.addAll(c.getSubcommands().values());
