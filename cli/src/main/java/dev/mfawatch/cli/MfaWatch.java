@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 /** The one launcher: {@code ./mfa-watch COMMAND}. Each command lives with the app it runs. */
 @Command(name = "mfa-watch",
         mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         versionProvider = Version.class,
         description = "Watches identity-provider sign-in and audit logs and proves that every MFA exception "
                 + "is approved, in scope and unexpired.",
@@ -39,7 +40,7 @@ public final class MfaWatch implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new MfaWatch()).setCaseInsensitiveEnumValuesAllowed(true);
+        return HelpLayout.apply(new CommandLine(new MfaWatch()).setCaseInsensitiveEnumValuesAllowed(true));
     }
 
     @Override

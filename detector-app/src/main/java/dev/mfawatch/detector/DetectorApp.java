@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -53,7 +52,7 @@ public final class DetectorApp implements AutoCloseable {
     private final DetectorConfig config;
     private final KafkaStreams streams;
     private final PrometheusMeterRegistry registry;
-    private final KafkaStreamsMetrics streamsMetrics;
+    private final StreamsMeters streamsMetrics;
     private final JvmGcMetrics gcMetrics;
     private final OpsServer ops;
     private final StreamsFailureHandler failureHandler;
@@ -61,7 +60,7 @@ public final class DetectorApp implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private DetectorApp(DetectorConfig config, KafkaStreams streams, PrometheusMeterRegistry registry,
-                        KafkaStreamsMetrics streamsMetrics, JvmGcMetrics gcMetrics, OpsServer ops,
+                        StreamsMeters streamsMetrics, JvmGcMetrics gcMetrics, OpsServer ops,
                         StreamsFailureHandler failureHandler) {
         this.config = config;
         this.streams = streams;
@@ -88,7 +87,6 @@ public final class DetectorApp implements AutoCloseable {
             }
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().meterFilter(new dev.mfawatch.detector.metrics.StateStoreTagFilter());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
@@ -107,7 +105,7 @@ public final class DetectorApp implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
         StreamsFailureHandler failureHandler = new StreamsFailureHandler(StreamsFailureHandler.DEFAULT_MAX_REPLACEMENTS);
         streams.setUncaughtExceptionHandler(failureHandler);
-        KafkaStreamsMetrics streamsMetrics = new StreamsMeters(streams);
+        StreamsMeters streamsMetrics = new StreamsMeters(streams);
         streamsMetrics.bindTo(registry);
         StateStoreMetrics.of(topology, streams).bindTo(registry);
 

@@ -179,6 +179,13 @@ public record DetectorConfig(
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, dev.mfawatch.detector.state.BoundedRocksDbConfig.class.getName());
+        // Kafka Streams 4.x recommends it (and warns at every start without it); 5.0 makes it the default:
+        // the register's global thread handles processing errors like the stream threads do.
+        p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // Streams 4.3.1 checks it again in the partition assignor, on a StreamsConfig made of the main
+        // consumer's settings: they need the same value, or that check warns anyway.
+        p.putIfAbsent(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                p.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
         p.remove(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG);
         p.remove(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
         return p;

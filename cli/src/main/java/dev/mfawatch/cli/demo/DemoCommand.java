@@ -51,9 +51,11 @@ import picocli.CommandLine.Spec;
  * it arrives on {@code mfa.alerts}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline locally: a real single-node Kafka broker (KRaft, in this JVM),",
-                "register-sync with the example register, the detector and a sign-in generator;",
-                "prints each alert as it arrives. Stop with Ctrl-C or --duration."})
+        header = "Runs the whole pipeline on a local broker; prints the alerts.",
+        description = {"Runs the whole pipeline locally: a real single-node Kafka broker (KRaft, in this JVM), "
+                + "register-sync with the example register, the detector and a sign-in generator, and prints each "
+                + "alert as it arrives.",
+                "Stop it with Ctrl-C, or give --duration."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec

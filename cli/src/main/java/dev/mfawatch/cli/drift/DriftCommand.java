@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
  * prints one line per exclusion that outlived every register entry for it at {@code --at}.
  */
 @Command(name = "drift", mixinStandardHelpOptions = true,
+        header = "Lists MFA exclusions still in force after their approval ended.",
         description = {"Prints the MFA exclusions still in force (learned from provider audit exports) whose register "
                 + "entries have expired or been revoked: the offline form of the EXCLUSION_OUTLIVED_APPROVAL notices.",
                 "Exit codes: 0 no drift, 1 drift found, 2 usage error, 3 an input cannot be read."})

@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
  * pipes straight into {@code jq}.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
+        header = "Runs the detector offline over exported logs.",
         description = {
                 "Run the detector's topology offline over exported logs, in event-time order, and print the alerts",
                 "as JSON lines (stdout), then a summary by rule (stderr). Thresholds and windows come from the same",

@@ -18,14 +18,18 @@ import picocli.CommandLine.Spec;
  * Streams died, 2 for a configuration error. This is the only place that reads the environment.
  */
 @Command(name = "detector", mixinStandardHelpOptions = true,
+        header = "Runs the detector on a Kafka cluster (KAFKA_* settings).",
         description = {
-                "Watch canonical sign-ins on signin.events against the MFA exception register on mfa.register",
-                "and the identity inventory on directory.principals (plus directory.changes), and publish alerts",
-                "(MFA_NOT_SATISFIED, EXCEPTION_SCOPE_VIOLATION, EXPIRED_EXCEPTION_USED, BREAK_GLASS_SIGNIN,",
-                "IMPOSSIBLE_TRAVEL, OATH_DESYNC, FACTOR_SWAP) to mfa.alerts, one per rule and principal per window.",
-                "Configured by environment variables: KAFKA_* (e.g. KAFKA_BOOTSTRAP_SERVERS, TLS/SASL settings) pass",
-                "through to the Kafka clients; MFAWATCH_* configure the app (MFAWATCH_HTTP_PORT, default 8080, serves",
-                "/metrics, /health and /ready). MFAWATCH_CONFIG_FILE names an optional properties file."},
+                "Watches canonical sign-ins on signin.events and directory changes on directory.changes (and "
+                        + "normalizes raw provider logs from idp.raw.SOURCE) against the MFA exception register on "
+                        + "mfa.register and the identity inventory on directory.principals, and publishes alerts to "
+                        + "mfa.alerts: MFA_NOT_SATISFIED, EXPIRED_EXCEPTION_USED, EXCEPTION_SCOPE_VIOLATION, "
+                        + "UNAPPROVED_EXCLUSION_CHANGE, BREAK_GLASS_SIGNIN, IMPOSSIBLE_TRAVEL, OATH_DESYNC and "
+                        + "FACTOR_SWAP, one per rule and principal per window.",
+                "Configured by environment variables: KAFKA_* pass through to the Kafka clients (e.g. "
+                        + "KAFKA_BOOTSTRAP_SERVERS, TLS and SASL settings); MFAWATCH_* configure the app "
+                        + "(MFAWATCH_HTTP_PORT, default 8080, serves /metrics, /health and /ready). "
+                        + "MFAWATCH_CONFIG_FILE names an optional properties file."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:stopped on request", "1:could not start, or Kafka Streams failed", "2:invalid configuration or usage"})
 public final class DetectorCommand implements Callable<Integer> {

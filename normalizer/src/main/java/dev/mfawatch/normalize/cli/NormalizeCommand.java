@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  * Reading, normalizing and correlating are {@link ExportNormalizer}'s, shared with backtest and drift.
  */
 @Command(name = "normalize", mixinStandardHelpOptions = true,
+        header = "Turns a provider's exported log into canonical events, offline.",
         description = {"Turns an identity-provider export into canonical sign-in and directory-change events "
                 + "(JSON lines on stdout), reporting every record it cannot map on stderr.",
                 "Input: files, directories (read recursively in name order) or - for stdin; gzip or plain; "

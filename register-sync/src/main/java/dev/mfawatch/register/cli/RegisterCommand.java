@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code register …}: register tooling that needs no broker. */
 @Command(name = "register", mixinStandardHelpOptions = true, subcommands = {ValidateCommand.class},
-        description = "Work with the MFA exception register file.")
+        header = "Works with the MFA exception register file, offline.",
+        description = "Works with the MFA exception register file, offline: validate checks one.")
 public final class RegisterCommand implements Callable<Integer> {
 
     @Spec

@@ -23,11 +23,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code register-sync --register FILE}: publishes the register (and inventory) to Kafka. */
 @Command(name = "register-sync", mixinStandardHelpOptions = true,
-        description = {"Validates the register and publishes what changed to mfa.register (tombstones for removed entries),",
-                "the identity inventory to directory.principals and due notices to mfa.register.notices.",
-                "Kafka settings come from KAFKA_* environment variables (KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, ...).",
-                "Exit codes: 0 all entries valid and published, 1 some entries invalid (the valid ones were published),",
-                "2 the file could not be read or Kafka could not be reached."})
+        header = "Validates the register and publishes its changes to Kafka.",
+        description = {"Validates the register and publishes what changed to mfa.register (tombstones for removed "
+                + "entries), the identity inventory to directory.principals and due notices to mfa.register.notices.",
+                "Kafka settings come from KAFKA_* environment variables (KAFKA_BOOTSTRAP_SERVERS, "
+                        + "KAFKA_SECURITY_PROTOCOL, ...).",
+                "Exit codes: 0 all entries valid and published, 1 some entries invalid (the valid ones were "
+                        + "published), 2 the file could not be read or Kafka could not be reached."})
 public final class RegisterSyncCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegisterSyncCommand.class);

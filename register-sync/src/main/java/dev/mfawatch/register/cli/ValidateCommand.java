@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code register validate FILE}: the register rules, no broker needed. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks a register file (CSV or JSON) against the register rules and prints one line per problem.",
-                "CSV problems name the spreadsheet row (the header is row 1); JSON problems name the entry (1-based).",
+        header = "Checks a register file offline and prints one line per problem.",
+        description = {"Checks a register file (CSV or JSON) against the register rules and prints one line per "
+                + "problem. CSV problems name the spreadsheet row (the header is row 1); JSON problems name the "
+                + "entry (1-based).",
                 "Exit codes: 0 valid (warnings allowed), 1 an entry is invalid, 2 the file cannot be read."})
 public final class ValidateCommand implements Callable<Integer> {
 
