@@ -8,6 +8,7 @@ import dev.mfawatch.detector.metrics.StateStoreMetrics;
 import dev.mfawatch.detector.metrics.StreamsMeters;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.Detectors;
+import dev.mfawatch.model.AccessDenied;
 import dev.mfawatch.model.TopicSetup;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Severity;
@@ -78,12 +79,16 @@ public final class DetectorApp implements AutoCloseable {
      */
     public static DetectorApp start(DetectorConfig config) {
         LOG.info("starting the detector with {}", config);
+        AccessDenied.Needs access = accessNeeds(config);
         if (config.createTopics()) {
             try (Admin admin = Admin.create(config.clientProperties())) {
                 List<String> topics = new ArrayList<>(Topics.ALL);
                 topics.addAll(config.rawTopics());
                 // Co-partitioned inputs: follow signin.events' count when it exists.
                 TopicSetup.ensure(admin, topics, CoPartitioning.partitions(admin, config.topicPartitions()));
+            } catch (RuntimeException e) {
+                throw AccessDenied.explain(e, config.clientProperties(), access)
+                        .<RuntimeException>map(line -> new IllegalStateException(line, e)).orElse(e);
             }
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -103,7 +108,8 @@ public final class DetectorApp implements AutoCloseable {
         LOG.debug("topology:\n{}", topology.describe());
 
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
-        StreamsFailureHandler failureHandler = new StreamsFailureHandler(StreamsFailureHandler.DEFAULT_MAX_REPLACEMENTS);
+        StreamsFailureHandler failureHandler = new StreamsFailureHandler(StreamsFailureHandler.DEFAULT_MAX_REPLACEMENTS,
+                e -> AccessDenied.explain(e, config.clientProperties(), access));
         streams.setUncaughtExceptionHandler(failureHandler);
         StreamsMeters streamsMetrics = new StreamsMeters(streams);
         streamsMetrics.bindTo(registry);
@@ -137,9 +143,27 @@ public final class DetectorApp implements AutoCloseable {
         }
     }
 
+    /**
+     * What the detector does on Kafka, to name a missing ACL precisely (docs/OPERATIONS.md, "Securing
+     * Kafka", lists the ACLs). Raw topics feed the canonical topics, so those are written too.
+     */
+    static AccessDenied.Needs accessNeeds(DetectorConfig config) {
+        List<String> reads = new ArrayList<>(List.of(Topics.SIGNIN_EVENTS.name(), Topics.DIRECTORY_CHANGES.name(),
+                Topics.REGISTER.name(), Topics.PRINCIPALS.name(), Topics.ALIASES.name()));
+        reads.addAll(config.rawTopics());
+        List<String> writes = new ArrayList<>(List.of(Topics.ALERTS.name(), Topics.DLQ.name(), Topics.NOTICES.name()));
+        if (!config.rawTopics().isEmpty()) {
+            writes.addAll(List.of(Topics.SIGNIN_EVENTS.name(), Topics.DIRECTORY_CHANGES.name()));
+        }
+        return AccessDenied.Needs.of(reads, writes, config.applicationId(), config.applicationId());
+    }
+
     private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
-        if (newState == KafkaStreams.State.ERROR) {
-            LOG.error("Kafka Streams failed ({} -> ERROR): {}", oldState, failureHandler.lastFailure().orElse("see the log above"));
+        if (newState == KafkaStreams.State.ERROR && failureHandler.lastFailure().isEmpty()) {
+            LOG.error("Kafka Streams failed ({} -> ERROR): see the log above", oldState);
+        } else if (newState == KafkaStreams.State.ERROR) {
+            // The failure handler logged the reason as one ERROR line already.
+            LOG.info("Kafka Streams {} -> ERROR (the reason is logged above)", oldState);
         } else {
             LOG.info("Kafka Streams {} -> {}", oldState, newState);
         }

@@ -3,6 +3,7 @@ package dev.mfawatch.detector;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -27,15 +28,29 @@ final class StreamsFailureHandler implements StreamsUncaughtExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsFailureHandler.class);
 
     private final int maxReplacements;
+    private final Function<Throwable, Optional<String>> accessDenied;
     private final AtomicInteger replacements = new AtomicInteger();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
 
     StreamsFailureHandler(int maxReplacements) {
+        this(maxReplacements, e -> Optional.empty());
+    }
+
+    /** {@code accessDenied} explains an authentication or authorization failure in one line, or returns empty. */
+    StreamsFailureHandler(int maxReplacements, Function<Throwable, Optional<String>> accessDenied) {
         this.maxReplacements = maxReplacements;
+        this.accessDenied = accessDenied;
     }
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
+        Optional<String> denied = accessDenied.apply(exception);
+        if (denied.isPresent()) {
+            lastFailure.set(denied.get());
+            LOG.error("shutting down Kafka Streams: {}", denied.get());
+            LOG.debug("the failure behind it", exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         Optional<String> fatal = fatalReason(exception);
         if (fatal.isPresent()) {
             String reason = fatal.get() + ": " + describe(exception);

@@ -1,5 +1,6 @@
 package dev.mfawatch.register;
 
+import dev.mfawatch.model.AccessDenied;
 import dev.mfawatch.model.Reasons;
 import dev.mfawatch.model.Topic;
 import dev.mfawatch.model.TopicSetup;
@@ -37,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.serialization.Serde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,6 +158,19 @@ public final class RegisterSync implements AutoCloseable {
                 principalDiff.tombstones(), aliasDiff.upserts(), aliasDiff.tombstones(), notices, dryRun);
         LOG.info("register sync: {}", result.summary());
         return result;
+    }
+
+    /**
+     * What register-sync does on Kafka, to name a missing ACL precisely: it reads and writes its four
+     * topics and describes signin.events (whose partition count directory.principals follows). No
+     * consumer group, no transactions: its reads assign partitions, its producer is idempotent.
+     */
+    public static AccessDenied.Needs accessNeeds() {
+        List<String> own = List.of(Topics.REGISTER.name(), Topics.PRINCIPALS.name(), Topics.ALIASES.name(),
+                Topics.NOTICES.name());
+        Map<String, Set<AclOperation>> topics = new HashMap<>(AccessDenied.Needs.of(own, own, null, null).topics());
+        topics.put(Topics.SIGNIN_EVENTS.name(), Set.of(AclOperation.DESCRIBE));
+        return new AccessDenied.Needs(topics, null, null);
     }
 
     /** The earliest future instant at which an entry's published form changes by time alone (its expiry). */

@@ -1,5 +1,6 @@
 package dev.mfawatch.register.cli;
 
+import dev.mfawatch.model.AccessDenied;
 import dev.mfawatch.model.Reasons;
 import dev.mfawatch.model.config.KafkaSettings;
 import dev.mfawatch.model.ops.OpsServer;
@@ -86,7 +87,9 @@ public final class RegisterSyncCommand implements Callable<Integer> {
             }
             return watch(sync, metrics, settings, clock, out);
         } catch (RuntimeException e) {
-            err.println("register-sync failed: " + Reasons.of(e));
+            // A missing ACL or a failed login: one line naming what to grant or fix.
+            err.println("register-sync failed: " + AccessDenied.explain(e, settings.kafka(), RegisterSync.accessNeeds())
+                    .orElseGet(() -> Reasons.of(e)));
             err.flush();
             return 2;
         }

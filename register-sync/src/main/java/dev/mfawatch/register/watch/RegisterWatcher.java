@@ -1,5 +1,6 @@
 package dev.mfawatch.register.watch;
 
+import dev.mfawatch.model.AccessDenied;
 import dev.mfawatch.model.Reasons;
 import dev.mfawatch.register.RegisterSync;
 import dev.mfawatch.register.SyncResult;
@@ -78,6 +79,10 @@ public final class RegisterWatcher implements AutoCloseable {
             lastSyncOk = true;
             onResult.accept(result);
         } catch (RuntimeException e) {
+            if (AccessDenied.fatal(e)) {
+                // A missing ACL or a failed login does not heal by retrying: stop and say why.
+                throw e;
+            }
             // Kafka unreachable or slow: stay up, report not ready, try again at the next poll.
             lastSyncOk = false;
             LOG.warn("register sync failed, retrying: {}", Reasons.of(e));
