@@ -3,6 +3,7 @@ package dev.mfawatch.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mfawatch.model.AccessDenied;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,8 +38,23 @@ class SecuredListenerIT {
                     new AccessControlEntry("User:alice", "*", AclOperation.WRITE, AclPermissionType.ALLOW))));
 
             assertThat(send(secured.clientProps("alice", "alice-pw"))).isNull();
-            assertThat(send(secured.clientProps("bob", "bob-pw"))).isInstanceOf(TopicAuthorizationException.class);
+            Throwable denied = send(secured.clientProps("bob", "bob-pw"));
+            assertThat(denied).isInstanceOf(TopicAuthorizationException.class);
             assertThat(send(secured.clientProps("alice", "wrong"))).isInstanceOf(SaslAuthenticationException.class);
+
+            // Kafka names the topic; AccessDenied asks the broker which needed operation bob lacks there.
+            AccessDenied.Needs writesT = AccessDenied.Needs.of(List.of(), List.of("t"), null, null);
+            assertThat(AccessDenied.explain(denied, secured.clientProps("bob", "bob-pw"), writesT))
+                    .contains("not authorized: WRITE on topic t for the configured principal; grant it or fix KAFKA_SASL_JAAS_CONFIG");
+            kafka.grant(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, "t", PatternType.LITERAL),
+                    new AccessControlEntry("User:bob", "*", AclOperation.DESCRIBE, AclPermissionType.ALLOW))));
+            AccessDenied.Needs readsAndWritesT = AccessDenied.Needs.of(List.of("t"), List.of("t"), null, null);
+            assertThat(AccessDenied.explain(denied, secured.clientProps("bob", "bob-pw"), readsAndWritesT))
+                    .contains("not authorized: READ, WRITE on topic t for the configured principal; grant them or fix "
+                            + "KAFKA_SASL_JAAS_CONFIG");
+            assertThat(AccessDenied.explain(denied, secured.clientProps("alice", "alice-pw"), readsAndWritesT))
+                    .contains("not authorized: READ on topic t for the configured principal; grant it or fix "
+                            + "KAFKA_SASL_JAAS_CONFIG");
         }
     }
 
