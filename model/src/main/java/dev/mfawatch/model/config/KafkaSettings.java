@@ -29,8 +29,9 @@ public final class KafkaSettings {
     /** True for settings whose values must never be printed. */
     public static boolean secret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
-                || k.contains("credential") || k.endsWith(".key") || k.contains("key.password");
+        // "passphrase": sasl.oauthbearer.assertion.private.key.passphrase (Kafka 4.1+).
+        return k.contains("password") || k.contains("passphrase") || k.contains("secret") || k.contains("jaas")
+                || k.contains("token") || k.contains("credential") || k.endsWith(".key");
     }
 
     /** Renders settings with secret values masked, for logs and {@code toString()}. */

@@ -22,8 +22,11 @@ class KafkaSettingsTest {
     @Test
     void redactionHidesSecrets() {
         String shown = KafkaSettings.redacted(Map.of("sasl.jaas.config", "password=hunter2",
-                "ssl.truststore.password", "changeit", "bootstrap.servers", "b:9093"));
-        assertThat(shown).doesNotContain("hunter2").doesNotContain("changeit").contains("bootstrap.servers=b:9093");
+                "ssl.truststore.password", "changeit", "bootstrap.servers", "b:9093",
+                "sasl.oauthbearer.assertion.private.key.passphrase", "open-sesame",
+                "sasl.oauthbearer.client.credentials.client.secret", "s3cret", "ssl.keystore.key", "-----BEGIN"));
+        assertThat(shown).doesNotContain("hunter2").doesNotContain("changeit").doesNotContain("open-sesame")
+                .doesNotContain("s3cret").doesNotContain("BEGIN").contains("bootstrap.servers=b:9093");
     }
 
     @Test
