@@ -94,6 +94,35 @@ class EventTimeTopologyTest {
     }
 
     @Test
+    void directoryChangesAreTimedByTheirOwnTimeToo() {
+        List<List<Alert>> runs = new ArrayList<>();
+        for (boolean producerClock : List.of(false, true)) {
+            try (Pipeline p = new Pipeline(stateDir.resolve("run-" + producerClock), Map.of())) {
+                SignInEvent before = signIn("s1").at("2026-11-20T08:00:00Z").withMfa(MethodClass.PHISHING_RESISTANT, "FIDO2 security key")
+                        .build();
+                var reset = new dev.mfawatch.model.directory.DirectoryChange("c1", "okta", T0,
+                        new dev.mfawatch.model.directory.Actor("helpdesk-7@example.com", "USER"),
+                        dev.mfawatch.model.directory.ChangeOperation.FACTOR_RESET, List.of(ALICE), null, null, Map.of(), null);
+                SignInEvent after = signIn("s2").at("2026-11-23T09:20:00Z").withMfa(MethodClass.SMS_VOICE, "sms").build();
+                SignInEvent end = signIn("s3").principal("bob@example.com").at("2026-11-23T11:00:00Z")
+                        .withMfa(MethodClass.PUSH, "push").build();
+                // The producer's clock: a day after the events, one minute per record.
+                Instant clock = Instant.parse("2026-11-24T12:00:00Z");
+                p.pipe(before, producerClock ? clock : before.time());
+                p.pipe(reset, producerClock ? clock.plusSeconds(60) : reset.time());
+                p.pipe(after, producerClock ? clock.plusSeconds(120) : after.time());
+                p.pipe(end, producerClock ? clock.plusSeconds(180) : end.time());
+                runs.add(p.alerts.readValuesToList());
+            }
+        }
+        // FACTOR_SWAP's window opens at the change (09:00) and takes the sign-in in: one id, count 2.
+        String id = SuppressionProcessor.alertId("FACTOR_SWAP", ALICE, T0);
+        assertThat(runs.get(0)).filteredOn(a -> a.rule().equals("FACTOR_SWAP")).extracting(Alert::alertId, Alert::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(id, 1), org.assertj.core.groups.Tuple.tuple(id, 2));
+        assertThat(runs.get(1)).usingRecursiveFieldByFieldElementComparator().isEqualTo(runs.get(0));
+    }
+
+    @Test
     void aLateFiringWithinTheGraceJoinsItsWindow() {
         try (Pipeline p = new Pipeline(stateDir, Map.of())) {
             p.pipe(signIn("a1").at("2026-11-23T09:00:00Z").build());
