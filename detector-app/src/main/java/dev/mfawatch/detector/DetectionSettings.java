@@ -30,6 +30,11 @@ import java.util.Objects;
  * @param factorHistory          FACTOR_SWAP: methods remembered per principal (the most recently used)
  * @param breakGlassRotationDue  BREAK_GLASS_SIGNIN: a follow-up fires when a break-glass account signed in successfully and no credential rotation is recorded within this time
  * @param inMemoryStores         keep the named stores on the heap instead of RocksDB ({@code MFAWATCH_STATE_STORES=memory})
+ * @param grace                  how far (event time) a record may arrive behind stream time and still be treated as on time:
+ *                               suppression windows close, stateful rules' state expires and follow-ups fall due only this long
+ *                               after stream time passes them (like the grace of Kafka Streams' windows)
+ * @param futureTolerance        an event time ahead of both the record's timestamp and the wall clock by more than this is
+ *                               clamped (for stream time only) so one future-dated event cannot close every window
  */
 public record DetectionSettings(
         Duration suppressionWindow,
@@ -49,7 +54,9 @@ public record DetectionSettings(
         Duration factorHistoryAge,
         int factorHistory,
         Duration breakGlassRotationDue,
-        boolean inMemoryStores) {
+        boolean inMemoryStores,
+        Duration grace,
+        Duration futureTolerance) {
 
     public static final String SUPPRESSION_WINDOW = "MFAWATCH_SUPPRESSION_WINDOW";
     public static final String STATE_EXPIRY_INTERVAL = "MFAWATCH_STATE_EXPIRY_INTERVAL";
@@ -69,15 +76,22 @@ public record DetectionSettings(
     public static final String FACTOR_HISTORY = "MFAWATCH_FACTOR_HISTORY";
     public static final String STATE_STORES = "MFAWATCH_STATE_STORES";
     public static final String BREAK_GLASS_ROTATION_DUE = "MFAWATCH_BREAK_GLASS_ROTATION_DUE";
+    public static final String GRACE = "MFAWATCH_GRACE";
+    public static final String FUTURE_TOLERANCE = "MFAWATCH_FUTURE_TOLERANCE";
 
     /**
      * The defaults. The travel age bound follows from the thresholds: no two points on Earth are
      * more than ~20,000 km apart, so at 1000 km/h a pair more than 20 h apart can never be
-     * impossible; 24 h leaves margin.
+     * impossible; 24 h leaves margin. The 15 min grace covers the usual delivery delay of Entra ID
+     * (typically 2–5 min, Event Hub seconds), Okta (seconds) and CloudTrail (about 5, at most
+     * ~15 min) plus the interleaving of partitions; Google Workspace reports can be hours late and
+     * need a larger grace. The 5 min future tolerance absorbs clock skew and stays well below the
+     * broker's own limit on future timestamps ({@code log.message.timestamp.after.max.ms}, 1 h).
      */
     public static final DetectionSettings DEFAULTS = new DetectionSettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1),
             500, 1000, 4, Duration.ofHours(24), Duration.ofMinutes(10), List.of(),
-            Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, Duration.ofHours(24), false);
+            Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, Duration.ofHours(24), false,
+            Duration.ofMinutes(15), Duration.ofMinutes(5));
 
     public DetectionSettings {
         Objects.requireNonNull(suppressionWindow, "suppressionWindow == null");
@@ -99,6 +113,11 @@ public record DetectionSettings(
         positive(factorHistoryAge, FACTOR_HISTORY_AGE);
         if (factorHistory < 1 || factorHistory > 16) {
             throw new IllegalArgumentException(FACTOR_HISTORY + ": between 1 and 16, got " + factorHistory);
+        }
+        Objects.requireNonNull(grace, "grace == null");
+        Objects.requireNonNull(futureTolerance, "futureTolerance == null");
+        if (grace.isNegative() || futureTolerance.isNegative()) {
+            throw new IllegalArgumentException(GRACE + " and " + FUTURE_TOLERANCE + ": must not be negative");
         }
         if (suppressionWindow.isNegative()) {
             throw new IllegalArgumentException(SUPPRESSION_WINDOW + ": must not be negative");
@@ -148,7 +167,9 @@ public record DetectionSettings(
                 c.getDuration(FACTOR_HISTORY_AGE, d.factorHistoryAge),
                 c.getInt(FACTOR_HISTORY, d.factorHistory),
                 c.getDuration(BREAK_GLASS_ROTATION_DUE, d.breakGlassRotationDue),
-                stores(c.get(STATE_STORES, StateStores.ROCKSDB)));
+                stores(c.get(STATE_STORES, StateStores.ROCKSDB)),
+                c.getDuration(GRACE, d.grace),
+                c.getDuration(FUTURE_TOLERANCE, d.futureTolerance));
     }
 
     private static boolean stores(String v) {

@@ -8,6 +8,7 @@ import dev.mfawatch.detector.identity.IdentityResolution;
 import dev.mfawatch.detector.inventory.InventoryFacts;
 import dev.mfawatch.detector.inventory.InventoryJoin;
 import dev.mfawatch.detector.suppress.SuppressionProcessor;
+import dev.mfawatch.detector.ingest.EventTimeExtractor;
 import dev.mfawatch.detector.ingest.Parsed;
 import dev.mfawatch.detector.ingest.SignInParser;
 import dev.mfawatch.detector.ingest.raw.RawIngestTopology;
@@ -95,10 +96,15 @@ public final class DetectorTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(REGISTER_LOADER),
                 () -> new RegisterLoader(REGISTER_STORE, index, metrics.register()));
 
+        var settings = config.detection();
+        // Stream time on the canonical topics is the events' own time, whatever the producer stamped
+        // (see EventTimeExtractor). Records re-keyed through repartition topics keep that timestamp,
+        // so every stateful step downstream runs on event time.
+        EventTimeExtractor eventTime = new EventTimeExtractor(settings.futureTolerance(), metrics.eventTime());
         // Values are read as bytes and parsed once by a processor, so a bad record becomes a dead
         // letter with its origin instead of a deserialization error that stops the app.
         KStream<String, byte[]> raw = builder.stream(Topics.SIGNIN_EVENTS.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SIGNIN_SOURCE));
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withTimestampExtractor(eventTime).withName(SIGNIN_SOURCE));
         Map<String, KStream<String, Parsed>> branches = raw
                 .processValues(() -> new SignInParser(metrics.deadLetters()), Named.as(PARSE))
                 .split(Named.as(BRANCH_PREFIX))
@@ -109,10 +115,9 @@ public final class DetectorTopology {
                 .mapValues(parsed -> ((Parsed.Failed) parsed).original(), Named.as("dlq-value"))
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Topics.DLQ.valueSerde()).withName(DLQ_SINK));
 
-        var settings = config.detection();
         // Aliases resolve to inventory ids before any join or per-principal state (see IdentityResolution).
         IdentityResolution.addAliasStore(builder, settings.inMemoryStores());
-        KStream<String, DirectoryChange> changes = IdentityResolution.changes(ChangeTopology.intake(builder, metrics));
+        KStream<String, DirectoryChange> changes = IdentityResolution.changes(ChangeTopology.intake(builder, metrics, eventTime));
         KTable<String, InventoryFacts> inventory = InventoryJoin.table(builder, metrics.inventory(), settings.inMemoryStores());
         KStream<String, dev.mfawatch.model.signin.SignInEvent> signIns = IdentityResolution.signIns(branches.get(BRANCH_PREFIX + "ok")
                 .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event")));
@@ -122,9 +127,10 @@ public final class DetectorTopology {
                         Named.as("change-input")), Named.as("detection-inputs"));
         inputs
                 .process(DetectionProcessor.supplier(detectors, index, config.mfaPolicy(), metrics,
-                        settings.stateExpiryInterval(), settings.inMemoryStores()), Named.as(DETECT))
-                .process(SuppressionProcessor.supplier(settings.suppressionWindow(), settings.suppressionSweepInterval(),
-                        metrics.alerts(), settings.inMemoryStores()), Named.as(SUPPRESS))
+                        settings.stateExpiryInterval(), settings.grace(), settings.inMemoryStores()), Named.as(DETECT))
+                .process(SuppressionProcessor.supplier(settings.suppressionWindow(), settings.grace(),
+                        settings.suppressionSweepInterval(), metrics.alerts(), metrics.eventTime(), settings.inMemoryStores()),
+                        Named.as(SUPPRESS))
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName(ALERTS_SINK));
 

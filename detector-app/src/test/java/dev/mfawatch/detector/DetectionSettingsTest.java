@@ -22,6 +22,8 @@ class DetectionSettingsTest {
         assertThat(d.travelEgressNetworks()).isEmpty();
         assertThat(d.factorSwapWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(d.inMemoryStores()).isFalse();
+        assertThat(d.grace()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(d.futureTolerance()).isEqualTo(Duration.ofMinutes(5));
         assertThat(DetectorConfig.from(Map.of(DetectionSettings.STATE_STORES, "memory")).detection().inMemoryStores()).isTrue();
     }
 
@@ -34,7 +36,11 @@ class DetectionSettingsTest {
                 DetectionSettings.TRAVEL_EGRESS_CIDRS, "10.0.0.0/8, 2001:db8::/32",
                 DetectionSettings.TRAVEL_LATE_GRACE, "5m",
                 DetectionSettings.OATH_THRESHOLD, "5",
-                DetectionSettings.OATH_BRUTE_FORCE_FAILURES, "20")).detection();
+                DetectionSettings.OATH_BRUTE_FORCE_FAILURES, "20",
+                DetectionSettings.GRACE, "2m",
+                DetectionSettings.FUTURE_TOLERANCE, "30s")).detection();
+        assertThat(d.grace()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(d.futureTolerance()).isEqualTo(Duration.ofSeconds(30));
         assertThat(d.suppressionWindow()).isZero();
         assertThat(d.travelMinDistanceKm()).isEqualTo(300.5);
         assertThat(d.travelMaxSpeedKmh()).isEqualTo(900);
@@ -54,5 +60,7 @@ class DetectionSettingsTest {
                 .hasMessageContaining(DetectionSettings.OATH_THRESHOLD);
         assertThatThrownBy(() -> DetectorConfig.from(Map.of(DetectionSettings.STATE_STORES, "disk")))
                 .hasMessageContaining(DetectionSettings.STATE_STORES);
+        assertThatThrownBy(() -> DetectorConfig.from(Map.of(DetectionSettings.GRACE, "PT-1M")))
+                .hasMessageContaining(DetectionSettings.GRACE);
     }
 }

@@ -47,6 +47,16 @@ import org.slf4j.LoggerFactory;
  * one alert per finding, keyed by principal id, to the suppression step. Knows no rule: it only
  * turns findings into alerts and keeps each {@link StatefulDetector}'s per-principal state in that
  * rule's own store ({@link #storeName}), sweeping every state on stream time.
+ *
+ * <p>Time rules shared by every stateful rule, so a rule's answers depend on event times only and
+ * not on when sweeps happen to run or in which order partitions interleave:
+ * <ul>
+ *   <li>Before a rule sees an event or change, the principal's state is expired as of that event's
+ *   own time ({@link StatefulDetector#expire}), exactly as a sweep at that moment would have.</li>
+ *   <li>Sweeps expire state and fire due follow-ups only up to stream time minus the grace: an
+ *   event up to the grace late still finds the state it would have found on time (and a late
+ *   credential rotation still cancels a break-glass follow-up).</li>
+ * </ul>
  */
 public final class DetectionProcessor implements Processor<String, DetectionInput, String, Alert> {
 
@@ -57,26 +67,29 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
     private final MfaPolicy policy;
     private final DetectorMetrics metrics;
     private final Duration sweepInterval;
+    private final Duration grace;
     private final Map<String, KeyValueStore<String, byte[]>> stores = new HashMap<>();
     private ProcessorContext<String, Alert> context;
 
     public DetectionProcessor(List<Detector> detectors, RegisterIndex register, MfaPolicy policy, DetectorMetrics metrics,
-                              Duration sweepInterval) {
+                              Duration sweepInterval, Duration grace) {
         this.detectors = List.copyOf(detectors);
         this.register = register;
         this.policy = policy;
         this.metrics = metrics;
         this.sweepInterval = sweepInterval;
+        this.grace = grace;
     }
 
     /** The supplier, which also declares one store per stateful detector. */
     public static ProcessorSupplier<String, DetectionInput, String, Alert> supplier(List<Detector> detectors, RegisterIndex register,
                                                                               MfaPolicy policy, DetectorMetrics metrics,
-                                                                              Duration sweepInterval, boolean inMemoryStores) {
+                                                                              Duration sweepInterval, Duration grace,
+                                                                              boolean inMemoryStores) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, DetectionInput, String, Alert> get() {
-                return new DetectionProcessor(detectors, register, policy, metrics, sweepInterval);
+                return new DetectionProcessor(detectors, register, policy, metrics, sweepInterval, grace);
             }
 
             @Override
@@ -145,7 +158,7 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
     private <S> Optional<Finding> onChange(StatefulDetector<S> detector, String principal, DirectoryChange change) {
         KeyValueStore<String, byte[]> store = stores.get(detector.metadata().id());
         byte[] before = store.get(principal);
-        S state = before == null ? null : detector.codec().decode(before);
+        S state = asOf(detector, before, change.time());
         StatefulDetector.Step<S> step = detector.onChange(principal, change, state);
         save(store, principal, before, step.state() == null ? null : detector.codec().encode(step.state()));
         return step.finding();
@@ -190,10 +203,16 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
         KeyValueStore<String, byte[]> store = stores.get(detector.metadata().id());
         String key = ctx.event().principal().id();
         byte[] before = store.get(key);
-        S state = before == null ? null : detector.codec().decode(before);
+        S state = asOf(detector, before, ctx.event().time());
         StatefulDetector.Step<S> step = detector.step(ctx, state);
         save(store, key, before, step.state() == null ? null : detector.codec().encode(step.state()));
         return step.finding();
+    }
+
+    /** The stored state as the rule would see it at {@code time}: decoded, then expired as of that time. */
+    private static <S> S asOf(StatefulDetector<S> detector, byte[] stored, Instant time) {
+        S state = stored == null ? null : detector.codec().decode(stored);
+        return state == null || time == null ? state : detector.expire(state, time);
     }
 
     private static void save(KeyValueStore<String, byte[]> store, String key, byte[] before, byte[] after) {
@@ -206,9 +225,9 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
         }
     }
 
-    /** Drops what has aged out of every stateful detector's per-principal state. */
+    /** Drops what has aged out of every stateful detector's per-principal state, the grace behind stream time. */
     private void sweep(long streamTimeMs) {
-        Instant now = Instant.ofEpochMilli(streamTimeMs);
+        Instant now = Instant.ofEpochMilli(streamTimeMs).minus(grace);
         for (Detector d : detectors) {
             if (d instanceof StatefulDetector<?> s) {
                 sweep(s, stores.get(d.metadata().id()), now);

@@ -214,9 +214,9 @@ public final class Backtest {
                 last = rec.time();
                 drain(out, alerts, onAlert);
             }
-            // Close every open suppression window: one quiet record past the last window's end.
-            Instant end = last.plus(config.detection().suppressionWindow()).plus(config.detection().suppressionSweepInterval())
-                    .plusSeconds(1);
+            // Close every open suppression window: one quiet record past the last window's end and its grace.
+            Instant end = last.plus(config.detection().suppressionWindow()).plus(config.detection().grace())
+                    .plus(config.detection().suppressionSweepInterval()).plusSeconds(1);
             SignInEvent marker = new SignInEvent("backtest-end", "backtest", end,
                     new PrincipalRef(END_MARKER, List.of(), PrincipalType.SERVICE), new AppRef(null, null),
                     new ClientInfo(null, null, false), SignInResult.SUCCESS, null, null,

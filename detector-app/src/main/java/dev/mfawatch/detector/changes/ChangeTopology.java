@@ -14,6 +14,9 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+import dev.mfawatch.detector.DetectionSettings;
+import dev.mfawatch.detector.ingest.EventTimeExtractor;
 
 /**
  * The change-detection sub-topology, added by {@code DetectorTopology.build} beside the sign-in path
@@ -41,11 +44,14 @@ public final class ChangeTopology {
     /**
      * Reads {@code directory.changes} once: every consumer of canonical changes (this class's
      * exclusion check and drift report, the stateful detectors) shares the parsed stream, since
-     * Kafka Streams allows one source per topic. Bad records go to {@code mfa.dlq}.
+     * Kafka Streams allows one source per topic. Bad records go to {@code mfa.dlq}. {@code eventTime}
+     * gives each record its place in stream time (the change's own time).
      */
-    public static KStream<String, DirectoryChange> intake(StreamsBuilder builder, DetectorMetrics metrics) {
+    public static KStream<String, DirectoryChange> intake(StreamsBuilder builder, DetectorMetrics metrics,
+                                                          TimestampExtractor eventTime) {
         Map<String, KStream<String, ParsedChange>> branches = builder
-                .stream(Topics.DIRECTORY_CHANGES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
+                .stream(Topics.DIRECTORY_CHANGES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withTimestampExtractor(eventTime).withName(SOURCE))
                 .processValues(() -> new ChangeParser(metrics.deadLetters()), Named.as(PARSE))
                 .split(Named.as(BRANCH_PREFIX))
                 .branch((k, v) -> v instanceof ParsedChange.Ok, Branched.as("ok"))
@@ -78,6 +84,7 @@ public final class ChangeTopology {
     /** A topology with only the change path, for this package's tests. */
     public static void addTo(StreamsBuilder builder, List<ChangeDetector> detectors, RegisterIndex index,
                              DetectorMetrics metrics) {
-        addDetection(intake(builder, metrics), detectors, index, metrics);
+        addDetection(intake(builder, metrics, new EventTimeExtractor(DetectionSettings.DEFAULTS.futureTolerance(),
+                metrics.eventTime())), detectors, index, metrics);
     }
 }

@@ -2,6 +2,7 @@ package dev.mfawatch.detector.suppress;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mfawatch.detector.metrics.AlertMetrics;
+import dev.mfawatch.detector.metrics.EventTimeMetrics;
 import dev.mfawatch.model.JsonSerde;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.alert.Severity;
@@ -36,15 +37,22 @@ import org.apache.kafka.streams.state.Stores;
  *   end are folded in: count, first/last seen, highest severity, the latest event's details, up to
  *   {@value #MAX_EVIDENCE} evidence event ids. A firing already in the evidence (the same event
  *   replayed) changes nothing.</li>
- *   <li>When stream time passes the window's end, one update is forwarded if anything was folded
- *   in: the same alertId with the final count ({@code detectedAt} = the window's end), so a SOC
- *   tool upserting by alertId sees one alert whose count grew. A firing after the end opens a new
- *   window (and closes the old one first).</li>
+ *   <li>When stream time passes the window's end plus the grace, one update is forwarded if
+ *   anything was folded in: the same alertId with the final count ({@code detectedAt} = the
+ *   window's end), so a SOC tool upserting by alertId sees one alert whose count grew. A firing
+ *   whose event time is at or after the end opens a new window (and closes the old one first).</li>
+ *   <li>The grace (like that of Kafka Streams' windows) lets a firing that arrives late — provider
+ *   logs are minutes late and partitions interleave, so stream time may already be past its
+ *   window's end — still join its window: same id, count updated. A firing more than the grace
+ *   behind stream time is still alerted on (a late alert beats a lost one): it joins its window if
+ *   that is still open, else opens one of its own, and is counted in
+ *   {@code mfawatch_late_firings_total}; only such a firing can get another id than a backtest.</li>
  * </ul>
  *
  * Ids depend only on the rule, the principal and the first firing's event time, so a restart or
  * a replay of the same input yields the same ids. The store {@value #STORE} holds one small entry
- * per (rule, principal) with an open window, and is swept on stream time. A window of zero turns
+ * per (rule, principal) with an open window, and is swept on stream time (event time: see
+ * {@link dev.mfawatch.detector.ingest.EventTimeExtractor}). A window of zero turns
  * suppression off: every firing is its own alert with the per-event id.
  */
 public final class SuppressionProcessor implements Processor<String, Alert, String, Alert> {
@@ -59,23 +67,29 @@ public final class SuppressionProcessor implements Processor<String, Alert, Stri
     }
 
     private final Duration window;
+    private final Duration grace;
     private final Duration sweepInterval;
     private final AlertMetrics metrics;
+    private final EventTimeMetrics lateness;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, byte[]> store;
 
-    public SuppressionProcessor(Duration window, Duration sweepInterval, AlertMetrics metrics) {
+    public SuppressionProcessor(Duration window, Duration grace, Duration sweepInterval, AlertMetrics metrics,
+                                EventTimeMetrics lateness) {
         this.window = window;
+        this.grace = grace;
         this.sweepInterval = sweepInterval;
         this.metrics = metrics;
+        this.lateness = lateness;
     }
 
-    public static ProcessorSupplier<String, Alert, String, Alert> supplier(Duration window, Duration sweepInterval,
-                                                                         AlertMetrics metrics, boolean inMemoryStores) {
+    public static ProcessorSupplier<String, Alert, String, Alert> supplier(Duration window, Duration grace, Duration sweepInterval,
+                                                                         AlertMetrics metrics, EventTimeMetrics lateness,
+                                                                         boolean inMemoryStores) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Alert, String, Alert> get() {
-                return new SuppressionProcessor(window, sweepInterval, metrics);
+                return new SuppressionProcessor(window, grace, sweepInterval, metrics, lateness);
             }
 
             @Override
@@ -113,6 +127,9 @@ public final class SuppressionProcessor implements Processor<String, Alert, Stri
             open = null;
         }
         if (open == null) {
+            if (a.eventTime().plus(grace).toEpochMilli() < context.currentStreamTimeMs()) {
+                lateness.lateFiring(a.rule());
+            }
             Alert first = withCount(a, alertId(a.rule(), a.principal(), a.eventTime()), a.severity(), a.detectedAt(),
                     a.evidence(), 1, a.eventTime(), a.eventTime());
             store.put(key, SERDE.write(new Window(a.eventTime().toEpochMilli(), 1, first)));
@@ -144,7 +161,7 @@ public final class SuppressionProcessor implements Processor<String, Alert, Stri
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 Window w = SERDE.read(kv.value);
-                if (!now.isBefore(Instant.ofEpochMilli(w.start()).plus(window))) {
+                if (!now.isBefore(Instant.ofEpochMilli(w.start()).plus(window).plus(grace))) {
                     closing.add(KeyValue.pair(kv.key, w));
                 }
             }

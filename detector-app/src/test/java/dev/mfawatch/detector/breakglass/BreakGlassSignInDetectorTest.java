@@ -104,8 +104,8 @@ class BreakGlassSignInDetectorTest {
         try (var p = new dev.mfawatch.detector.fixtures.Pipeline(stateDir, java.util.Map.of())) {
             p.publish(BG_ENTRY);
             p.pipe(signIn("bg-1").principal(BG).at("2026-11-23T09:00:00Z").build());
-            // Someone else's sign-in the next day moves stream time past the due time.
-            p.pipe(signIn("other").principal("bob@example.com").at("2026-11-24T09:05:00Z")
+            // Someone else's sign-in the next day moves stream time past the due time plus the 15 min grace.
+            p.pipe(signIn("other").principal("bob@example.com").at("2026-11-24T09:16:00Z")
                     .withMfa(MethodClass.PUSH, "push").build());
             var out = p.alerts.readValuesToList();
             assertThat(out).extracting(a -> a.rule(), a -> a.severity(), a -> a.eventTime().toString(), a -> a.details().get("trigger"))

@@ -98,8 +98,8 @@ class FactorSwapDetectorTest {
             p.pipe(change("c1", "2026-11-23T09:00:00Z", ChangeOperation.FACTOR_RESET, null, null));
             p.pipe(signIn("s2").at("2026-11-23T09:20:00Z").withMfa(MethodClass.SMS_VOICE, "sms").build());
             p.changes.pipeInput(ALICE, "not json".getBytes(StandardCharsets.UTF_8), Instant.parse("2026-11-23T09:30:00Z"));
-            // Stream time passes 10:00: the window opened by the change closes.
-            p.pipe(signIn("s3").principal("bob@example.com").at("2026-11-23T10:01:00Z").withMfa(MethodClass.PUSH, "push").build());
+            // Stream time passes 10:15 (10:00 plus the grace): the window opened by the change closes.
+            p.pipe(signIn("s3").principal("bob@example.com").at("2026-11-23T10:16:00Z").withMfa(MethodClass.PUSH, "push").build());
 
             List<Alert> out = p.alerts.readValuesToList();
             String id = SuppressionProcessor.alertId("FACTOR_SWAP", ALICE, Instant.parse("2026-11-23T09:00:00Z"));

@@ -37,8 +37,9 @@ class SuppressionTopologyTest {
             assertThat(first.detectedAt()).isEqualTo(Instant.parse("2026-11-23T09:00:00Z"));
             assertThat(p.alerts.isEmpty()).isTrue();
 
-            // Another principal's sign-in moves stream time past 10:00 (the window's end): the update goes out.
-            p.pipe(signIn("evt-bob").principal("bob@example.com").at("2026-11-23T10:00:30Z")
+            // Another principal's sign-in moves stream time past 10:15 (the window's end plus the 15 min
+            // grace): the update goes out.
+            p.pipe(signIn("evt-bob").principal("bob@example.com").at("2026-11-23T10:15:30Z")
                     .withMfa(dev.mfawatch.model.signin.MethodClass.PUSH, "push").build());
             Alert update = p.alerts.readValue();
             assertThat(update.alertId()).isEqualTo(id);
@@ -50,9 +51,9 @@ class SuppressionTopologyTest {
             assertThat(p.alerts.isEmpty()).isTrue();
 
             // After the window a firing opens a new window with a new id.
-            p.pipe(signIn("evt-5").at("2026-11-23T10:05:00Z").build());
+            p.pipe(signIn("evt-5").at("2026-11-23T10:20:00Z").build());
             assertThat(p.alerts.readValue().alertId())
-                    .isEqualTo(SuppressionProcessor.alertId("MFA_NOT_SATISFIED", ALICE, Instant.parse("2026-11-23T10:05:00Z")));
+                    .isEqualTo(SuppressionProcessor.alertId("MFA_NOT_SATISFIED", ALICE, Instant.parse("2026-11-23T10:20:00Z")));
             assertThat(p.alerts.isEmpty()).isTrue();
 
             assertThat(p.count("mfawatch.alerts", "rule", "MFA_NOT_SATISFIED")).isEqualTo(2.0);
