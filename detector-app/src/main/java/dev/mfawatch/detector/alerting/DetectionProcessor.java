@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -142,6 +143,10 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
             Optional<Finding> finding;
             try {
                 finding = onChange(s, principal, change);
+            } catch (KafkaException e) {
+                // A store or changelog failure (fenced producer, migrated task, a denied write) belongs to Kafka
+                // Streams: it must abort the transaction and reach the failure handler, not be taken for a rule bug.
+                throw e;
             } catch (RuntimeException e) {
                 metrics.alerts().detectorError(rule);
                 LOG.warn("detector {} failed on change {}: {}", rule, change.eventId(), e.getClass().getName());
@@ -181,6 +186,8 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
             Optional<Finding> finding;
             try {
                 finding = detector instanceof StatefulDetector<?> s ? stateful(s, ctx) : detector.detect(ctx);
+            } catch (KafkaException e) {
+                throw e; // Kafka's own failures go to Kafka Streams (see change()).
             } catch (RuntimeException e) {
                 // A detector bug must not stop the stream or the other detectors.
                 metrics.alerts().detectorError(rule);
