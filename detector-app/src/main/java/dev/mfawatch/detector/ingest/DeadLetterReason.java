@@ -1,6 +1,7 @@
 package dev.mfawatch.detector.ingest;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -21,6 +22,11 @@ public enum DeadLetterReason {
     INVALID_FIELD,
     /** A record without a value (a tombstone means nothing on an event topic). */
     EMPTY_VALUE,
+    /**
+     * Beyond the JSON parser's limits (Jackson's {@code StreamReadConstraints}: nesting depth 1000,
+     * string, number or name length), e.g. thousands of nested arrays.
+     */
+    LIMIT_EXCEEDED,
     /** Anything else the parser threw. */
     UNEXPECTED;
 
@@ -31,6 +37,15 @@ public enum DeadLetterReason {
 
     /** Classifies a parse failure by walking its cause chain to the Jackson exception. */
     public static DeadLetterReason of(Throwable e) {
+        // Databind wraps what the parser throws in mapping exceptions: the parser's verdict wins.
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamConstraintsException) {
+                return LIMIT_EXCEEDED;
+            }
+            if (t instanceof JsonParseException || t instanceof JsonEOFException) {
+                return INVALID_JSON;
+            }
+        }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof JsonParseException || t instanceof JsonEOFException) {
                 return INVALID_JSON;
