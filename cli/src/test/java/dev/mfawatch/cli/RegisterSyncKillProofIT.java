@@ -93,6 +93,7 @@ class RegisterSyncKillProofIT {
             int changes = REMOVED + EDITED + ADDED;
             throttle(200_000.0);
             long base = endOffsets();
+            List<Long> publishedAtKill = new ArrayList<>();
             for (int k = 0; k < KILLS; k++) {
                 long start = endOffsets();
                 Process p = start(newFile, "kill-" + k);
@@ -103,6 +104,7 @@ class RegisterSyncKillProofIT {
                 p.destroyForcibly().waitFor();
                 long written = endOffsets() - base;
                 assertThat(written).as("records published before kill %d", k + 1).isLessThan(changes);
+                publishedAtKill.add(written);
                 // Half done: every kept entry is still there, at its old or its new value.
                 Map<String, String> view = compacted();
                 assertThat(view.keySet()).containsAll(kept);
@@ -119,8 +121,10 @@ class RegisterSyncKillProofIT {
             assertThat(diff).isZero();
             assertThat(view).containsExactlyInAnyOrderEntriesOf(after);
             System.out.printf("PROOF register-sync-kill: entries=%d kills=%d final-diff=%d"
-                            + " (before=%d removed=%d edited=%d added=%d; kept entries tombstoned at any time: %d)%n",
-                    after.size(), KILLS, diff, BEFORE, REMOVED, EDITED, ADDED, tail.tombstonedKept());
+                            + " (before=%d removed=%d edited=%d added=%d; records on the topic at each kill %s of %d;"
+                            + " kept entries tombstoned at any time: %d)%n",
+                    after.size(), KILLS, diff, BEFORE, REMOVED, EDITED, ADDED, publishedAtKill, changes,
+                    tail.tombstonedKept());
         }
     }
 

@@ -485,14 +485,17 @@ class DetectorTopologyTest {
             // An array is refused at its first token (a sign-in is an object); the deep object reaches
             // Jackson's nesting limit (1000): a bounded reason either way, not a crash.
             assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.REASON))
-                    .containsExactly("invalid_type", "limit_exceeded", "invalid_field");
+                    .containsExactly("invalid_type", "limit_exceeded", "record_too_large");
             assertThat(dead.get(0).value()).isEqualTo(deepArrays);
             assertThat(dead.get(1).value()).isEqualTo(deepObjects);
             assertThat(dead.get(0).headers().lastHeader(DeadLetterHeaders.TRUNCATED_FROM)).isNull();
-            // The 5 MB value would not fit mfa.dlq's default limits: its head goes there, with its size.
+            // Refused unread (no canonical event is near 1 MiB); 5 MB would not fit mfa.dlq's default
+            // limits either: its head goes there, with its size.
             assertThat(dead.get(2).value()).isEqualTo(Arrays.copyOf(huge, dev.mfawatch.detector.ingest.DeadLetters.MAX_VALUE_BYTES));
             assertThat(header(dead.get(2), DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(Integer.toString(Poison.BIG));
             assertThat(header(dead.get(2), DeadLetterHeaders.OFFSET)).isEqualTo("2");
+            assertThat(header(dead.get(2), DeadLetterHeaders.MESSAGE))
+                    .isEqualTo("the record has " + Poison.BIG + " bytes, more than the limit of 1048576");
             assertThat(alerts.readValuesToList()).extracting(Alert::alertId)
                     .containsExactly(id("MFA_NOT_SATISFIED", ALICE, "evt-good"));
             assertThat(count("mfawatch.dead.letters", "source", "signin.events", "reason", "limit_exceeded")).isEqualTo(1.0);

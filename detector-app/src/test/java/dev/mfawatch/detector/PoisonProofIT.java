@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,6 +44,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -94,23 +96,54 @@ class PoisonProofIT {
         assertThat(poisoned.good()).isEqualTo(clean.good());
         assertThat(poisoned.poisonByTopic()).containsOnlyKeys(GOOD.keySet());
 
-        // Unmeasured: the first run in a JVM pays for class loading and the JIT.
+        // Unmeasured: the first run in a JVM pays for class loading and the JIT. Then clean and
+        // poisoned runs alternate, twice each, and the best of each pair is compared: on a shared
+        // machine the best run is the one least disturbed by other work.
         run("warm-up", clean);
-        Run clean1 = run("clean-1", clean);
-        Run dirty = run("poison", poisoned);
-        Run clean2 = run("clean-2", clean);
-
-        for (Run r : List.of(clean1, dirty, clean2)) {
+        List<Run> cleanRuns = new ArrayList<>();
+        List<Run> dirtyRuns = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            cleanRuns.add(run("clean-" + i, clean));
+            dirtyRuns.add(run("poison-" + i, poisoned));
+        }
+        for (Run r : cleanRuns) {
             assertThat(r.healthy()).isTrue();
             assertThat(r.ready()).isTrue();
             assertThat(r.signIns()).isEqualTo(clean.goodSignIns());
             assertThat(r.changes()).isEqualTo(clean.goodChanges());
+            assertThat(r.deadLetters()).isZero();
+            assertThat(r.dlq()).isEmpty();
         }
-        assertThat(clean1.deadLetters()).isZero();
-        assertThat(clean2.deadLetters()).isZero();
-        assertThat(clean1.dlq()).isEmpty();
+        for (Run dirty : dirtyRuns) {
+            assertThat(dirty.healthy()).isTrue();
+            assertThat(dirty.ready()).isTrue();
+            assertThat(dirty.signIns()).isEqualTo(poisoned.goodSignIns());
+            assertThat(dirty.changes()).isEqualTo(poisoned.goodChanges());
+            assertDeadLetters(dirty, poisoned);
+        }
+        Run dirty = dirtyRuns.get(0);
+        Map<String, Long> reasons = dirty.dlq().stream().collect(Collectors.groupingBy(
+                d -> header(d, DeadLetterHeaders.REASON).orElseThrow(), TreeMap::new, Collectors.counting()));
+        double cleanSeconds = cleanRuns.stream().mapToLong(r -> r.elapsed().toMillis()).min().orElseThrow() / 1000.0;
+        double dirtySeconds = dirtyRuns.stream().mapToLong(r -> r.elapsed().toMillis()).min().orElseThrow() / 1000.0;
+        double ratio = cleanSeconds / dirtySeconds;
+        System.out.printf(Locale.ROOT, "PROOF poison: records=%d poison=%d dlq=%d good-processed=%d ratio=%.2f"
+                        + " (good records/s, best of 2: clean %.0f, with poison %.0f; every run: clean %s, poison %s;"
+                        + " dlq reasons %s)%n",
+                poisoned.records().size(), poisoned.poison(), dirty.dlq().size(),
+                (long) (dirty.signIns() + dirty.changes()), ratio, clean.good() / cleanSeconds,
+                poisoned.good() / dirtySeconds, rates(cleanRuns, clean), rates(dirtyRuns, poisoned), reasons);
+        // The goal is 0.95; on a shared 2-core machine runs vary by more than that, so the
+        // assertion only catches a real slowdown (a stalled partition, a crash loop, retries).
+        assertThat(ratio).isGreaterThan(0.5);
+    }
 
-        // Every poison record is on mfa.dlq once, from its own topic, with a reason and the KIP-1034 headers.
+    private static List<Long> rates(List<Run> runs, Load load) {
+        return runs.stream().map(r -> Math.round(load.good() / (r.elapsed().toMillis() / 1000.0))).toList();
+    }
+
+    /** Every poison record is on mfa.dlq once, from its own topic, with a reason and the KIP-1034 headers. */
+    private static void assertDeadLetters(Run dirty, Load poisoned) {
         assertThat(dirty.deadLetters()).isEqualTo(poisoned.poison());
         assertThat(dirty.dlq()).hasSize((int) poisoned.poison());
         Map<String, Long> byTopic = dirty.dlq().stream()
@@ -133,27 +166,26 @@ class PoisonProofIT {
             assertThat(d.value()).hasSize(DeadLetters.MAX_VALUE_BYTES);
             assertThat(header(d, DeadLetterHeaders.TRUNCATED_FROM)).contains(Integer.toString(Poison.BIG));
         });
-        Map<String, Long> reasons = dirty.dlq().stream().collect(Collectors.groupingBy(
-                d -> header(d, DeadLetterHeaders.REASON).orElseThrow(), TreeMap::new, Collectors.counting()));
-
-        double cleanSeconds = (clean1.elapsed().toMillis() + clean2.elapsed().toMillis()) / 2000.0;
-        double dirtySeconds = dirty.elapsed().toMillis() / 1000.0;
-        double ratio = cleanSeconds / dirtySeconds;
-        System.out.printf(Locale.ROOT, "PROOF poison: records=%d poison=%d dlq=%d good-processed=%d ratio=%.2f"
-                        + " (good records/s: clean %.0f and %.0f, with poison %.0f; dlq reasons %s)%n",
-                poisoned.records().size(), poisoned.poison(), dirty.dlq().size(),
-                (long) (dirty.signIns() + dirty.changes()), ratio,
-                clean.good() / (clean1.elapsed().toMillis() / 1000.0), clean.good() / (clean2.elapsed().toMillis() / 1000.0),
-                poisoned.good() / dirtySeconds, reasons);
-        // The goal is 0.95; on a shared 2-core machine a run varies by more than that, so the
-        // assertion only catches a real slowdown (a stalled partition, a crash loop, retries).
-        assertThat(ratio).isGreaterThan(0.5);
     }
 
-    /** One detector on a fresh broker: produces the load once the app runs, until all of it is accounted for. */
+    /**
+     * One detector on a fresh broker. The load is on the topics before the detector starts, so the
+     * time measured — from RUNNING until every record is accounted for — is the detector's alone,
+     * not this test's producer's (which takes longer for the 5 MB records).
+     */
     private Run run(String name, Load load) throws Exception {
         try (LocalKafka broker = LocalKafka.start()) {
             createInputTopics(broker);
+            try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                for (ProducerRecord<byte[], byte[]> r : load.records()) {
+                    acks.add(producer.send(r));
+                }
+                producer.flush();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(); // every record of the load is on its topic, or the test fails here
+                }
+            }
             Map<String, String> env = new HashMap<>();
             env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             env.put(DetectorConfig.APPLICATION_ID, "proof-poison-" + name);
@@ -163,14 +195,9 @@ class PoisonProofIT {
             env.put(DetectorConfig.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
             env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
             try (DetectorApp app = DetectorApp.start(DetectorConfig.from(env));
-                 KafkaProducer<byte[], byte[]> producer = producer(broker);
                  KafkaConsumer<String, byte[]> dlq = CommittedTopics.reader(broker.bootstrapServers())) {
-                await().atMost(DEADLINE).until(app::ready);
+                await().atMost(DEADLINE).pollInterval(Duration.ofMillis(10)).until(app::ready);
                 long start = System.nanoTime();
-                for (ProducerRecord<byte[], byte[]> r : load.records()) {
-                    producer.send(r);
-                }
-                producer.flush();
                 await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() ->
                         sum(app, SignInMetrics.SIGNINS) >= load.goodSignIns() && sum(app, ChangeMetrics.CHANGES) >= load.goodChanges()
                                 && sum(app, DeadLetterMetrics.DEAD_LETTERS) >= load.poison());
@@ -193,11 +220,15 @@ class PoisonProofIT {
         return app.registry().find(meter).counters().stream().mapToDouble(Counter::count).sum();
     }
 
+    /** The input topics, with room for 5 MB records, once every partition has a leader. */
     private static void createInputTopics(LocalKafka broker) throws Exception {
         try (Admin admin = Admin.create(broker.clientProps())) {
             admin.createTopics(GOOD.keySet().stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)
                     .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(INPUT_MAX_BYTES)))).toList())
                     .all().get();
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.describeTopics(GOOD.keySet())
+                    .allTopicNames().get().values().stream().flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         }
     }
 

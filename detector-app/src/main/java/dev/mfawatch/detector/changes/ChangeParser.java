@@ -6,6 +6,7 @@ import dev.mfawatch.detector.metrics.DeadLetterMetrics;
 import dev.mfawatch.model.Reasons;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.directory.DirectoryChange;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -36,8 +37,9 @@ public final class ChangeParser implements FixedKeyProcessor<String, byte[], Par
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            fail(record, DeadLetterReason.EMPTY_VALUE, null, "record has no value");
+        Optional<DeadLetterReason.Refusal> refused = DeadLetterReason.beforeParsing(record.value());
+        if (refused.isPresent()) {
+            fail(record, refused.get().reason(), null, refused.get().message());
             return;
         }
         DirectoryChange change;

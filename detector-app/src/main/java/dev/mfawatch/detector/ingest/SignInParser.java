@@ -4,6 +4,7 @@ import dev.mfawatch.detector.metrics.DeadLetterMetrics;
 import dev.mfawatch.model.Reasons;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.signin.SignInEvent;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -36,8 +37,9 @@ public final class SignInParser implements FixedKeyProcessor<String, byte[], Par
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
         byte[] bytes = record.value();
-        if (bytes == null) {
-            fail(record, DeadLetterReason.EMPTY_VALUE, null, "record has no value");
+        Optional<DeadLetterReason.Refusal> refused = DeadLetterReason.beforeParsing(record.value());
+        if (refused.isPresent()) {
+            fail(record, refused.get().reason(), null, refused.get().message());
             return;
         }
         SignInEvent event;

@@ -266,7 +266,7 @@ class ChangeTopologyTest {
         assertThat(dead).extracting(TestRecord::key)
                 .containsExactly(java.util.Arrays.stream(Poison.values()).map(p -> "k-" + p).toArray(String[]::new));
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.REASON))
-                .containsExactly("invalid_json", "invalid_json", "invalid_field", "invalid_type", "limit_exceeded",
+                .containsExactly("invalid_json", "invalid_json", "record_too_large", "invalid_type", "limit_exceeded",
                         "invalid_json");
         assertThat(header(dead.get(Poison.FIVE_MEGABYTES.ordinal()), DeadLetterHeaders.TRUNCATED_FROM))
                 .isEqualTo(Integer.toString(Poison.BIG));
