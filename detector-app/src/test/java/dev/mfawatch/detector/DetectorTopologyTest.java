@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.Detectors;
+import dev.mfawatch.detector.fixtures.Poison;
 import dev.mfawatch.model.DeadLetterHeaders;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -464,6 +466,39 @@ class DetectorTopologyTest {
             assertThat(count("mfawatch.dead.letters", "source", "signin.events", "reason", "invalid_type")).isEqualTo(1.0);
             assertThat(count("mfawatch.dead.letters", "source", "signin.events", "reason", "empty_value")).isEqualTo(1.0);
             assertThat(count("mfawatch.signins")).isEqualTo(1.0);
+        }
+
+        @Test
+        void deepAndHugeValuesAreDeadLettered_aValueTooLargeForTheDlqIsCutAndSaysSo() {
+            start();
+            byte[] good = Topics.SIGNIN_SERDE.write(signIn("evt-template").at("2026-11-23T09:00:00Z").build());
+            byte[] deepArrays = Poison.DEEP_ARRAYS.bytes(good, 1);
+            byte[] deepObjects = Poison.DEEP_OBJECTS.bytes(good, 2);
+            byte[] huge = Poison.FIVE_MEGABYTES.bytes(good, 3);
+            signIns.pipeInput("key-a", deepArrays, Instant.parse("2026-11-23T09:00:00Z"));
+            signIns.pipeInput("key-b", deepObjects, Instant.parse("2026-11-23T09:00:01Z"));
+            signIns.pipeInput("key-c", huge, Instant.parse("2026-11-23T09:00:02Z"));
+            pipe(signIn("evt-good").at("2026-11-23T09:00:04Z").build());
+
+            List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+            assertThat(dead).extracting(TestRecord::key).containsExactly("key-a", "key-b", "key-c");
+            // An array is refused at its first token (a sign-in is an object); the deep object reaches
+            // Jackson's nesting limit (1000): a bounded reason either way, not a crash.
+            assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.REASON))
+                    .containsExactly("invalid_type", "limit_exceeded", "record_too_large");
+            assertThat(dead.get(0).value()).isEqualTo(deepArrays);
+            assertThat(dead.get(1).value()).isEqualTo(deepObjects);
+            assertThat(dead.get(0).headers().lastHeader(DeadLetterHeaders.TRUNCATED_FROM)).isNull();
+            // Refused unread (no canonical event is near 1 MiB); 5 MB would not fit mfa.dlq's default
+            // limits either: its head goes there, with its size.
+            assertThat(dead.get(2).value()).isEqualTo(Arrays.copyOf(huge, dev.mfawatch.detector.ingest.DeadLetters.MAX_VALUE_BYTES));
+            assertThat(header(dead.get(2), DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(Integer.toString(Poison.BIG));
+            assertThat(header(dead.get(2), DeadLetterHeaders.OFFSET)).isEqualTo("2");
+            assertThat(header(dead.get(2), DeadLetterHeaders.MESSAGE))
+                    .isEqualTo("the record has " + Poison.BIG + " bytes, more than the limit of 1048576");
+            assertThat(alerts.readValuesToList()).extracting(Alert::alertId)
+                    .containsExactly(id("MFA_NOT_SATISFIED", ALICE, "evt-good"));
+            assertThat(count("mfawatch.dead.letters", "source", "signin.events", "reason", "limit_exceeded")).isEqualTo(1.0);
         }
     }
 

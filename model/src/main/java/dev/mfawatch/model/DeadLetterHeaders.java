@@ -14,6 +14,8 @@ public final class DeadLetterHeaders {
     public static final String REASON = "mfawatch.reason";
     /** When the record was dead-lettered, ISO-8601. */
     public static final String TIME = "mfawatch.dead-lettered-at";
+    /** Present only when the value was cut to fit {@code mfa.dlq}: the original value's size in bytes. */
+    public static final String TRUNCATED_FROM = "mfawatch.truncated-from";
 
     private DeadLetterHeaders() {
     }

@@ -47,11 +47,33 @@ public final class TopicSetup {
                     throw e;
                 }
             }
+            awaitMetadata(admin, missing.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create topics " + names + ": " + Reasons.of(e), e);
+        }
+    }
+
+    /**
+     * The controller has created the topics when createTopics completes, but a broker may not know
+     * their partitions yet: a client that looks them up at once (Kafka Streams' global thread does)
+     * would fail with "no partitions available". Wait until the broker describes them all.
+     */
+    private static void awaitMetadata(Admin admin, List<String> names) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("created topics " + names + " are not visible yet: " + Reasons.of(e));
+                }
+                // Not visible yet (UnknownTopicOrPartitionException): the broker's metadata catches up within ms.
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
         }
     }
 

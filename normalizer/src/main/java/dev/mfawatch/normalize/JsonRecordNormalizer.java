@@ -1,6 +1,7 @@
 package dev.mfawatch.normalize;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +70,11 @@ public abstract class JsonRecordNormalizer implements Normalizer {
             return NormalizeResult.failure(ReasonCodes.TRUNCATED_JSON, scrub(Reasons.of(e)), origin);
         } catch (JsonParseException e) {
             return NormalizeResult.failure(ReasonCodes.INVALID_JSON, scrub(Reasons.of(e)), origin);
+        } catch (StreamConstraintsException e) {
+            // Jackson's StreamReadConstraints (nesting depth 1000, string/number/name length) stop
+            // hostile documents before the tree is built; the message names the limit, never a value.
+            return NormalizeResult.failure(ReasonCodes.RECORD_TOO_LARGE, "beyond the JSON parser's limits: "
+                    + scrub(Reasons.of(e)), origin);
         } catch (IOException e) {
             return NormalizeResult.failure(ReasonCodes.INVALID_JSON, scrub(Reasons.of(e)), origin);
         }

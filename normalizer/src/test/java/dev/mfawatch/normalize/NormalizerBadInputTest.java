@@ -71,6 +71,20 @@ class NormalizerBadInputTest {
     }
 
     @Test
+    void documentsBeyondTheParsersLimitsAreFailuresNotExceptions() {
+        // Jackson's StreamReadConstraints allow 1000 levels; 5000 is a hostile record, not a crash.
+        byte[] arrays = ("[".repeat(5000) + "]".repeat(5000)).getBytes(StandardCharsets.US_ASCII);
+        byte[] objects = ("{\"a\":".repeat(5000) + "1" + "}".repeat(5000)).getBytes(StandardCharsets.US_ASCII);
+        for (String source : Topics.RAW_SOURCES) {
+            for (byte[] deep : new byte[][] {arrays, objects}) {
+                Outcome.Failure f = onlyFailure(Normalizers.forSource(source).normalize(deep, ORIGIN));
+                assertThat(f.reason()).as(source).isEqualTo(ReasonCodes.RECORD_TOO_LARGE);
+                assertThat(f.message()).as(source).startsWith("beyond the JSON parser's limits: ").contains("nesting depth");
+            }
+        }
+    }
+
+    @Test
     void emptyNullAndNonObjectElementsFail() {
         Normalizer n = Normalizers.forSource("okta");
         assertThat(onlyFailure(n.normalize(new byte[0], ORIGIN)).reason()).isEqualTo(ReasonCodes.EMPTY_RECORD);

@@ -6,7 +6,7 @@ import dev.mfawatch.detector.metrics.DeadLetterMetrics;
 import dev.mfawatch.model.Reasons;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.directory.DirectoryChange;
-import org.apache.kafka.common.header.Headers;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -37,8 +37,9 @@ public final class ChangeParser implements FixedKeyProcessor<String, byte[], Par
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            fail(record, DeadLetterReason.EMPTY_VALUE, null, "record has no value");
+        Optional<DeadLetterReason.Refusal> refused = DeadLetterReason.beforeParsing(record.value());
+        if (refused.isPresent()) {
+            fail(record, refused.get().reason(), null, refused.get().message());
             return;
         }
         DirectoryChange change;
@@ -53,13 +54,14 @@ public final class ChangeParser implements FixedKeyProcessor<String, byte[], Par
 
     private void fail(FixedKeyRecord<String, byte[]> record, DeadLetterReason reason, RuntimeException e, String message) {
         Throwable cause = e != null && e.getCause() != null ? e.getCause() : e;
-        Headers headers = DeadLetters.headers(record.headers(), context.recordMetadata(), Topics.DIRECTORY_CHANGES.name(),
-                cause == null ? "none" : cause.getClass().getName(), message, reason.code(), context.currentSystemTimeMs());
+        DeadLetters.Letter letter = DeadLetters.of(record.headers(), record.value(), context.recordMetadata(),
+                Topics.DIRECTORY_CHANGES.name(), cause == null ? "none" : cause.getClass().getName(), message, reason.code(),
+                context.currentSystemTimeMs());
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.DIRECTORY_CHANGES.name());
         metrics.deadLettered(topic, reason.code());
         // A parser message may quote a token of the payload: WARN carries the code and origin only.
         LOG.warn("dead-lettering a {} record: {}", topic, reason.code());
         LOG.debug("dead-letter detail: {}", message);
-        context.forward(record.withValue((ParsedChange) new ParsedChange.Failed(record.value(), reason)).withHeaders(headers));
+        context.forward(record.withValue((ParsedChange) new ParsedChange.Failed(letter.value(), reason)).withHeaders(letter.headers()));
     }
 }

@@ -9,7 +9,7 @@ public sealed interface ParsedChange {
     record Ok(DirectoryChange change) implements ParsedChange {
     }
 
-    /** {@code original} is the record's value exactly as read (null for a tombstone). */
+    /** {@code original} is the record's value as read (null for a tombstone; cut as {@link dev.mfawatch.detector.ingest.DeadLetters} says when too large). */
     record Failed(byte[] original, DeadLetterReason reason) implements ParsedChange {
     }
 }

@@ -14,7 +14,7 @@ public sealed interface Parsed {
         }
     }
 
-    /** {@code original} is the record's value exactly as read (null for a tombstone). */
+    /** {@code original} is the record's value as read (null for a tombstone; cut as {@link DeadLetters} says when too large). */
     record Failed(byte[] original, DeadLetterReason reason) implements Parsed {
         @Override
         public boolean ok() {

@@ -1,14 +1,10 @@
 package dev.mfawatch.detector.ingest;
 
 import dev.mfawatch.detector.metrics.DeadLetterMetrics;
-import dev.mfawatch.model.DeadLetterHeaders;
 import dev.mfawatch.model.Reasons;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.signin.SignInEvent;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -18,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Parses each {@code signin.events} value once. A value that does not bind becomes a
- * {@link Parsed.Failed} carrying the original bytes, with the dead-letter headers (Kafka Streams'
- * own KIP-1034 names plus our reason code and time) added to the record; the topology routes it to
+ * {@link Parsed.Failed} carrying the original bytes, with the dead-letter headers of
+ * {@link DeadLetters} (a value too large for {@code mfa.dlq} is cut there, and says so); the topology routes it to
  * {@code mfa.dlq}. Nothing is dropped and nothing here can stop the app.
  */
 public final class SignInParser implements FixedKeyProcessor<String, byte[], Parsed> {
@@ -41,8 +37,9 @@ public final class SignInParser implements FixedKeyProcessor<String, byte[], Par
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
         byte[] bytes = record.value();
-        if (bytes == null) {
-            fail(record, DeadLetterReason.EMPTY_VALUE, null, "record has no value");
+        Optional<DeadLetterReason.Refusal> refused = DeadLetterReason.beforeParsing(record.value());
+        if (refused.isPresent()) {
+            fail(record, refused.get().reason(), null, refused.get().message());
             return;
         }
         SignInEvent event;
@@ -60,24 +57,13 @@ public final class SignInParser implements FixedKeyProcessor<String, byte[], Par
         String partition = context.recordMetadata().map(m -> Integer.toString(m.partition())).orElse("-1");
         String offset = context.recordMetadata().map(m -> Long.toString(m.offset())).orElse("-1");
         Throwable cause = e != null && e.getCause() != null ? e.getCause() : e;
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        put(headers, DeadLetterHeaders.EXCEPTION, cause == null ? "none" : cause.getClass().getName());
-        put(headers, DeadLetterHeaders.MESSAGE, message);
-        put(headers, DeadLetterHeaders.TOPIC, topic);
-        put(headers, DeadLetterHeaders.PARTITION, partition);
-        put(headers, DeadLetterHeaders.OFFSET, offset);
-        put(headers, DeadLetterHeaders.REASON, reason.code());
         // Housekeeping time (the context's clock, which tests control), not event time.
-        put(headers, DeadLetterHeaders.TIME, Instant.ofEpochMilli(context.currentSystemTimeMs()).toString());
+        DeadLetters.Letter letter = DeadLetters.of(record.headers(), record.value(), context.recordMetadata(), "unknown",
+                cause == null ? "none" : cause.getClass().getName(), message, reason.code(), context.currentSystemTimeMs());
         metrics.deadLettered(topic, reason.code());
         // A parser message may quote a token of the payload: WARN carries the code and origin only.
         LOG.warn("dead-lettering {}-{}@{}: {}", topic, partition, offset, reason.code());
         LOG.debug("dead-letter {}-{}@{} detail: {}", topic, partition, offset, message);
-        context.forward(record.withValue((Parsed) new Parsed.Failed(record.value(), reason)).withHeaders(headers));
-    }
-
-    private static void put(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+        context.forward(record.withValue((Parsed) new Parsed.Failed(letter.value(), reason)).withHeaders(letter.headers()));
     }
 }

@@ -17,6 +17,7 @@ import dev.mfawatch.detector.alerting.AlertFactory;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.Detectors;
+import dev.mfawatch.detector.fixtures.Poison;
 import dev.mfawatch.model.DeadLetterHeaders;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
@@ -248,6 +249,28 @@ class ChangeTopologyTest {
         assertThat(dlq.isEmpty()).isTrue();
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(count("mfawatch.dead.letters", "source", "directory.changes")).isEqualTo(2.0);
+    }
+
+    @Test
+    void poisonOfEveryKindIsDeadLetteredWithAReason_aGoodChangeAfterItStillAlerts() {
+        DirectoryChange removal = new DirectoryChange("chg-after", "okta", Instant.parse("2026-11-23T09:05:00Z"),
+                new Actor(ENTRA_ADMIN, "USER"), ChangeOperation.FACTOR_REMOVED, List.of("alice@example.com"), null, null,
+                Map.of(), null);
+        byte[] good = Topics.CHANGE_SERDE.write(removal);
+        for (Poison p : Poison.values()) {
+            changes.pipeInput("k-" + p, p.bytes(good, p.ordinal()), Instant.parse("2026-11-23T09:00:00Z"));
+        }
+        changes.pipeInput("alice@example.com", good, removal.time());
+
+        List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).extracting(TestRecord::key)
+                .containsExactly(java.util.Arrays.stream(Poison.values()).map(p -> "k-" + p).toArray(String[]::new));
+        assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.REASON))
+                .containsExactly("invalid_json", "invalid_json", "record_too_large", "invalid_type", "limit_exceeded",
+                        "invalid_json");
+        assertThat(header(dead.get(Poison.FIVE_MEGABYTES.ordinal()), DeadLetterHeaders.TRUNCATED_FROM))
+                .isEqualTo(Integer.toString(Poison.BIG));
+        only("alice@example.com", "chg-after", List.of("FACTOR_SWAP"));
     }
 
     private static String header(TestRecord<?, ?> r, String key) {

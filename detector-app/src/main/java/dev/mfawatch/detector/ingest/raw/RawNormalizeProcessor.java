@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -134,14 +133,14 @@ public final class RawNormalizeProcessor implements Processor<byte[], byte[], St
         String message = (events > 1 ? "element " + failure.element() + ", event " + failure.item() + " ("
                 + failures + " of " + events + " events failed): " : "") + failure.message();
         // Housekeeping time (the context's clock, which tests control), not event time.
-        Headers headers = DeadLetters.headers(record.headers(), context.recordMetadata(), topic, "none", message,
-                failure.reason(), context.currentSystemTimeMs());
+        DeadLetters.Letter letter = DeadLetters.of(record.headers(), record.value(), context.recordMetadata(), topic,
+                "none", message, failure.reason(), context.currentSystemTimeMs());
         deadLetters.deadLettered(t, failure.reason());
         // Normalizer messages name fields, never payload values; still, WARN carries the code only.
         LOG.warn("dead-lettering {}-{}@{}: {}", t, partition, offset, failure.reason());
         LOG.debug("dead-letter {}-{}@{} detail: {}", t, partition, offset, message);
-        context.forward(new Record<String, RawOutcome>(null, new RawOutcome.DeadLetter(record.key(), record.value()),
-                record.timestamp(), headers));
+        context.forward(new Record<String, RawOutcome>(null, new RawOutcome.DeadLetter(record.key(), letter.value()),
+                record.timestamp(), letter.headers()));
     }
 
     private static long timestamp(Instant eventTime, long recordTime) {

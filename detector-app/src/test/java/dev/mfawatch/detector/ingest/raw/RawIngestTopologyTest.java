@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.detector.DetectorTopology;
+import dev.mfawatch.detector.fixtures.Poison;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.Detectors;
@@ -447,6 +448,30 @@ class RawIngestTopologyTest {
         assertThat(count("mfawatch.dead.letters", "source", "idp.raw.okta", "reason", "truncated_json")).isEqualTo(1.0);
         assertThat(count("mfawatch.dead.letters", "source", "idp.raw.cloudtrail", "reason", "missing_field")).isEqualTo(1.0);
         assertThat(count("mfawatch.normalizer.skipped")).isZero();
+    }
+
+    @Test
+    void poisonOfEveryKindIsDeadLetteredWithAReason_theNextGoodRecordIsStillPublished() {
+        start();
+        byte[] good = bytes(oktaFactorDeactivate("o-tpl", "2026-11-23T09:21:00Z", "okta.admin@example.org", "pia@example.org"));
+        Map<Poison, String> reasons = Map.of(Poison.RANDOM_BYTES, "invalid_utf8", Poison.TRUNCATED_JSON, "truncated_json",
+                Poison.FIVE_MEGABYTES, "record_too_large", Poison.DEEP_ARRAYS, "record_too_large",
+                Poison.DEEP_OBJECTS, "record_too_large", Poison.INVALID_UTF8, "invalid_utf8");
+        for (Poison p : Poison.values()) {
+            raw.get("okta").pipeInput(null, p.bytes(good, p.ordinal()), Instant.parse("2026-11-23T09:22:00Z"));
+        }
+        raw.get("okta").pipeInput(null, bytes(oktaFactorDeactivate("o-after", "2026-11-23T09:23:00Z",
+                "okta.admin@example.org", "pia@example.org")), Instant.parse("2026-11-23T09:23:00Z"));
+
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.REASON))
+                .containsExactly(Arrays.stream(Poison.values()).map(reasons::get).toArray(String[]::new));
+        assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.OFFSET)).containsExactly("0", "1", "2", "3", "4", "5");
+        TestRecord<byte[], byte[]> huge = dead.get(Poison.FIVE_MEGABYTES.ordinal());
+        assertThat(huge.value()).hasSize(dev.mfawatch.detector.ingest.DeadLetters.MAX_VALUE_BYTES);
+        assertThat(header(huge, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(Integer.toString(Poison.BIG));
+        assertThat(header(dead.get(Poison.DEEP_ARRAYS.ordinal()), DeadLetterHeaders.MESSAGE)).contains("nesting depth");
+        assertThat(changes.readRecordsToList()).extracting(r -> r.value().eventId()).containsExactly("o-after");
     }
 
     @Test
