@@ -138,7 +138,7 @@ class SecuredBrokerProofIT {
                     + "grant it or fix KAFKA_SASL_JAAS_CONFIG";
             List<String> limitedLines = read(limitedDetectorOut).lines().toList();
             assertThat(limitedLines.stream().filter(l -> l.contains(" ERROR ") && l.contains("not authorized")))
-                    .as("mfa-watch's ERROR lines about the denial").hasSize(1).allMatch(l -> l.endsWith(denied));
+                    .as("mfa-watch's ERROR lines about the denial in:%n%s", String.join("\n", limitedLines)).hasSize(1).allMatch(l -> l.endsWith(denied));
             assertThat(limitedLines).contains("detector: Kafka Streams failed: " + denied)
                     .noneMatch(l -> l.contains("replacing a failed stream thread"));
             int deniedExits = 2;
