@@ -100,6 +100,10 @@ public final class StandaloneBroker implements AutoCloseable {
         p.put("num.partitions", "1");
         p.put("default.replication.factor", "1");
         p.put("min.insync.replicas", "1");
+        // No time-based retention: replay stamps records with their events' own (often weeks-old)
+        // times, and Kafka's default 7 days would delete such records (and the alerts, which inherit
+        // the time) at the first retention check, 30 s after start.
+        p.put("log.retention.ms", "-1");
         p.putAll(overrides);
         Properties props = new Properties();
         props.putAll(p);

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
                 "Starts a single-node Apache Kafka broker (KRaft, broker and controller in one process, the same "
                         + "Kafka build as the demo) listening on localhost:PORT, and prints 'broker ready on "
                         + "localhost:PORT' once it accepts clients. Internal topics use replication factor 1 and "
-                        + "topics are not created automatically (the apps create theirs).",
+                        + "topics are not created automatically (the apps create theirs). Records are kept without a time "
+                        + "limit (log.retention.ms=-1): replayed logs carry their events' old timestamps.",
                 "With --data-dir the logs are kept in DIR across restarts (DIR is formatted only the first "
                         + "time); without it a fresh temporary directory is used and removed on exit. Ctrl-C or "
                         + "SIGTERM stops the broker cleanly."},

@@ -81,8 +81,8 @@ class BrokerRestartProofIT {
                         .distinct().limit(8).toList());
                 assertThat(detector.alive()).as("no crash loop: the same detector process").isTrue();
                 assertThat(sync.alive()).isTrue();
-                assertThat(v.missing()).isEmpty();
-                assertThat(v.extra()).isEmpty();
+                assertThat(v.missing()).as("missing: " + ProofRig.describe(v.missing(), backtest)).isEmpty();
+                assertThat(v.extra()).as("extra: " + ProofRig.describe(v.extra(), live)).isEmpty();
                 assertThat(v.duplicates()).isZero();
                 assertThat(v.liveByRule()).isEqualTo(v.backtestByRule());
             }

@@ -82,8 +82,10 @@ class CrashProofIT {
                     + " while processing) events=" + load.events() + " " + v.figures());
             detector.terminate();
             assertThat(kills).isGreaterThanOrEqualTo(KILLS);
-            assertThat(v.missing()).as("alert ids backtest computes that never reached mfa.alerts").isEmpty();
-            assertThat(v.extra()).as("alert ids on mfa.alerts that backtest does not compute").isEmpty();
+            assertThat(v.missing()).as("alert ids backtest computes that never reached mfa.alerts: "
+                    + ProofRig.describe(v.missing(), backtest)).isEmpty();
+            assertThat(v.extra()).as("alert ids on mfa.alerts that backtest does not compute: "
+                    + ProofRig.describe(v.extra(), live)).isEmpty();
             assertThat(v.liveByRule()).as("distinct alert ids per rule").isEqualTo(v.backtestByRule());
             assertThat(v.liveByRule()).containsKeys("MFA_NOT_SATISFIED", "IMPOSSIBLE_TRAVEL", "BREAK_GLASS_SIGNIN",
                     "EXCEPTION_SCOPE_VIOLATION");

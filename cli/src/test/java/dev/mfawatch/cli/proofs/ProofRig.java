@@ -132,6 +132,13 @@ final class ProofRig implements AutoCloseable {
         return alerts.stream().map(Alert::alertId).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** Up to 10 of {@code ids} as {@code rule principal firstSeen count}, for a failure's diagnosis. */
+    static String describe(Set<String> ids, List<Alert> from) {
+        return from.stream().filter(a -> ids.contains(a.alertId())).collect(Collectors.toMap(Alert::alertId, a -> a, (x, y) -> y,
+                TreeMap::new)).values().stream().limit(10)
+                .map(a -> a.rule() + " " + a.principal() + " " + a.firstSeen() + " x" + a.count()).toList().toString();
+    }
+
     /** The live alerts against backtest's: ids missing and extra, repeated (alertId, count, lastSeen), per-rule ids. */
     record Verdict(Set<String> missing, Set<String> extra, int duplicates, Map<String, Long> liveByRule,
                    Map<String, Long> backtestByRule, int liveRecords, int backtestIds) {

@@ -86,8 +86,8 @@ class ScaleOutProofIT {
                         + " sessionTimeoutMs=10000 " + v.figures());
                 assertThat(stalled).as("the killed instance owned some of the partitions").isPositive();
                 assertThat(stalled).as("and the survivor kept the others flowing").isLessThan(4);
-                assertThat(v.missing()).isEmpty();
-                assertThat(v.extra()).isEmpty();
+                assertThat(v.missing()).as("missing: " + ProofRig.describe(v.missing(), backtest)).isEmpty();
+                assertThat(v.extra()).as("extra: " + ProofRig.describe(v.extra(), live)).isEmpty();
                 assertThat(v.duplicates()).isZero();
                 assertThat(v.liveByRule()).isEqualTo(v.backtestByRule());
             }
