@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,26 +45,36 @@ class ReplayAlertsIT {
     @TempDir
     Path dir;
 
+    /**
+     * The scenario's clock: three hours ago, so the records are recent. (The in-JVM broker keeps
+     * Kafka's 7-day retention, and replay stamps records with their events' times.)
+     */
+    private static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
+
+    private static String at(int secondsAfterBase) {
+        return BASE.plusSeconds(secondsAfterBase).toString();
+    }
+
     @Test
     void replayedExportsRaiseTheAlertsBacktestComputes() throws Exception {
         String register = Path.of("..", "examples", "register.csv").toAbsolutePath().normalize().toString();
         String bootstrap = kafka.bootstrapServers();
         Path okta = Files.writeString(Files.createDirectories(dir.resolve("okta")).resolve("systemlog.jsonl"), String.join("\n",
-                RawExports.oktaMfaPush("o-1", "2026-11-23T09:02:58.000Z", "ann@contoso.example", "00u1ann", "102ann"),
-                RawExports.oktaSessionStart("o-2", "2026-11-23T09:03:00.000Z", "ann@contoso.example", "00u1ann", "102ann"),
-                RawExports.oktaSessionStart("o-3", "2026-11-23T09:04:00.000Z", "bob@contoso.example", "00u1bob", "102bob"),
+                RawExports.oktaMfaPush("o-1", at(178), "ann@contoso.example", "00u1ann", "102ann"),
+                RawExports.oktaSessionStart("o-2", at(180), "ann@contoso.example", "00u1ann", "102ann"),
+                RawExports.oktaSessionStart("o-3", at(240), "bob@contoso.example", "00u1bob", "102bob"),
                 // Not about MFA: skipped, as normalize skips it.
-                RawExports.okta("o-4", "2026-11-23T09:05:00.000Z", "user.account.lock", "carl@contoso.example", "00u1carl",
+                RawExports.okta("o-4", at(300), "user.account.lock", "carl@contoso.example", "00u1carl",
                         "102carl", "{}", "[]"),
                 // Later Okta time closes bob's 30-second wait for MFA steps; carl's own sign-in has MFA.
-                RawExports.oktaMfaPush("o-5", "2026-11-23T09:06:00.000Z", "carl@contoso.example", "00u1carl", "102carl"),
-                RawExports.oktaSessionStart("o-6", "2026-11-23T09:06:02.000Z", "carl@contoso.example", "00u1carl", "102carl"))
+                RawExports.oktaMfaPush("o-5", at(360), "carl@contoso.example", "00u1carl", "102carl"),
+                RawExports.oktaSessionStart("o-6", at(362), "carl@contoso.example", "00u1carl", "102carl"))
                 + "\n");
         Path trail = RawExports.cloudTrailTree(dir.resolve("cloudtrail"),
-                RawExports.consoleLogin("ct-1", "2026-11-23T09:10:00Z", "dana", "No"),
-                RawExports.consoleLogin("ct-2", "2026-11-23T09:11:00Z", "eve", "Yes"));
+                RawExports.consoleLogin("ct-1", at(600), "dana", "No"),
+                RawExports.consoleLogin("ct-2", at(660), "eve", "Yes"));
         CanonicalLoad.Written canonical = CanonicalLoad.write(dir.resolve("canonical/signins.jsonl"), 40, 5, 10, 400,
-                Instant.parse("2026-11-23T10:00:00Z"), Duration.ofHours(2), 11);
+                Instant.parse(at(3600)), Duration.ofHours(2), 11);
 
         // Only --bootstrap-servers names the broker: the options must reach every app.
         Map<String, String> env = Map.of("MFAWATCH_HTTP_PORT", "0", "MFAWATCH_TOPIC_PARTITIONS", "1");
