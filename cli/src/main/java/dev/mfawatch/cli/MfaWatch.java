@@ -1,7 +1,10 @@
 package dev.mfawatch.cli;
 
+import dev.mfawatch.cli.alerts.AlertsCommand;
+import dev.mfawatch.cli.broker.BrokerCommand;
 import dev.mfawatch.cli.demo.DemoCommand;
 import dev.mfawatch.cli.drift.DriftCommand;
+import dev.mfawatch.cli.replay.ReplayCommand;
 import dev.mfawatch.detector.cli.BacktestCommand;
 import dev.mfawatch.detector.cli.DetectorCommand;
 import dev.mfawatch.normalize.cli.NormalizeCommand;
@@ -19,6 +22,7 @@ import picocli.CommandLine.Command;
                 + "is approved, in scope and unexpired.",
         subcommands = {DemoCommand.class, DetectorCommand.class, RegisterSyncCommand.class, RegisterCommand.class,
                 NormalizeCommand.class, DriftCommand.class, BacktestCommand.class,
+                BrokerCommand.class, ReplayCommand.class, AlertsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MfaWatch implements Runnable {
 

@@ -7,14 +7,10 @@ import dev.mfawatch.detector.DetectorTopology;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.Detectors;
-import dev.mfawatch.normalize.NormalizeResult;
 import dev.mfawatch.normalize.NormalizerConfig;
-import dev.mfawatch.normalize.Outcome;
-import dev.mfawatch.normalize.read.ExportNormalizer;
 import dev.mfawatch.normalize.read.ExportReader;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
-import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.register.AliasMap;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.register.Principal;
@@ -178,11 +174,12 @@ public final class Backtest {
         Map<String, String> summaries = new LinkedHashMap<>();
         List<Rec> records = new ArrayList<>();
         for (Input in : inputs) {
-            if (in.raw()) {
-                readRaw(in, normalizer, stdin, records, problems, summaries);
-            } else {
-                readCanonical(in, stdin, records, problems, summaries);
-            }
+            // A raw event that yields no canonical event (skipped or failed) has no time and is not piped.
+            summaries.put(in.toString(), InputRecords.read(in, normalizer, stdin, r -> {
+                if (r.time() != null) {
+                    records.add(new Rec(r.topic(), r.key(), r.value(), r.time(), records.size()));
+                }
+            }, problems::add));
         }
         records.sort(Comparator.comparing(Rec::time).thenComparingLong(Rec::order));
 
@@ -234,65 +231,5 @@ public final class Backtest {
             alerts.add(a);
             onAlert.accept(a);
         }
-    }
-
-    /** Normalizes each event first: its canonical time orders it; one that fails is reported, not piped. */
-    private static void readRaw(Input in, NormalizerConfig normalizer, InputStream stdin, List<Rec> records,
-                                List<String> problems,
-                                Map<String, String> summaries) throws IOException {
-        ExportNormalizer pipeline = new ExportNormalizer(in.source(), normalizer, false);
-        pipeline.run(List.of(in.path()), stdin, new ExportNormalizer.Listener() {
-            @Override
-            public void record(ExportReader.Record record, NormalizeResult result) {
-                Instant time = null;
-                for (Outcome o : result.outcomes()) {
-                    Instant t = o instanceof Outcome.SignIn s ? s.event().time()
-                            : o instanceof Outcome.Change c ? c.change().time() : null;
-                    if (t != null && (time == null || t.isBefore(time))) {
-                        time = t;
-                    }
-                }
-                if (time != null) {
-                    records.add(new Rec(in.topic(), null, record.bytes(), time, records.size()));
-                }
-            }
-
-            @Override
-            public void problem(Outcome o, String position) {
-                if (o instanceof Outcome.Failure f) {
-                    problems.add(in + ": " + position + ": " + f.reason() + ": " + f.message());
-                }
-            }
-        });
-        summaries.put(in.toString(), pipeline.summary().line());
-    }
-
-    /** Canonical sign-ins and changes, read by the same reader; a record that does not parse is reported. */
-    private static void readCanonical(Input in, InputStream stdin, List<Rec> records, List<String> problems,
-                                      Map<String, String> summaries) throws IOException {
-        int[] counts = new int[2];
-        ExportReader.read(in.path(), stdin, r -> {
-            try {
-                if (in.source().equals(CANONICAL)) {
-                    SignInEvent e = Topics.SIGNIN_SERDE.read(r.bytes());
-                    records.add(new Rec(in.topic(), e.principal().id(), r.bytes(), e.time(), records.size()));
-                } else {
-                    DirectoryChange c = Topics.CHANGE_SERDE.read(r.bytes());
-                    if (c.targets().isEmpty()) {
-                        throw new IllegalArgumentException("change " + c.eventId() + " names no target");
-                    }
-                    for (String target : c.targets()) {
-                        records.add(new Rec(in.topic(), target, r.bytes(), c.time(), records.size()));
-                    }
-                }
-                counts[0]++;
-            } catch (RuntimeException e) {
-                counts[1]++;
-                problems.add(in + ": " + (r.inDirectory() ? r.name() + " " : "") + "line " + r.line()
-                        + (r.element() >= 0 ? ", element " + r.element() : "") + ": invalid_record: " + e.getMessage());
-            }
-        });
-        summaries.put(in.toString(), counts[0] + " events, 0 skipped {}, " + counts[1] + " failed "
-                + (counts[1] == 0 ? "{}" : "{invalid_record=" + counts[1] + "}"));
     }
 }

@@ -3,6 +3,7 @@ package dev.mfawatch.detector.cli;
 import dev.mfawatch.detector.DetectorApp;
 import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.model.config.Durations;
+import dev.mfawatch.model.config.KafkaSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +39,10 @@ public final class DetectorCommand implements Callable<Integer> {
             description = "Stop by itself after this long (e.g. 90s, 10m); default: run until SIGTERM / Ctrl-C.")
     String duration;
 
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "The Kafka brokers; overrides KAFKA_BOOTSTRAP_SERVERS.")
+    String bootstrapServers;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -62,7 +67,7 @@ public final class DetectorCommand implements Callable<Integer> {
         DetectorConfig config;
         Duration runFor;
         try {
-            config = DetectorConfig.from(env);
+            config = DetectorConfig.from(KafkaSettings.withBootstrap(env, bootstrapServers));
             runFor = duration == null ? null : Durations.parse("--duration", duration);
         } catch (IllegalArgumentException e) {
             err.println("detector: " + e.getMessage());

@@ -26,6 +26,22 @@ public final class KafkaSettings {
         return props;
     }
 
+    /** The environment variable that names the brokers. */
+    public static final String BOOTSTRAP_ENV = PREFIX + "BOOTSTRAP_SERVERS";
+
+    /**
+     * {@code env} with a command's {@code --bootstrap-servers} value, when given, in place of
+     * {@code KAFKA_BOOTSTRAP_SERVERS}: the option wins over the environment.
+     */
+    public static Map<String, String> withBootstrap(Map<String, String> env, String bootstrapServers) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            return env;
+        }
+        Map<String, String> copy = new TreeMap<>(env);
+        copy.put(BOOTSTRAP_ENV, bootstrapServers.trim());
+        return copy;
+    }
+
     /** True for settings whose values must never be printed. */
     public static boolean secret(String key) {
         String k = key.toLowerCase(Locale.ROOT);

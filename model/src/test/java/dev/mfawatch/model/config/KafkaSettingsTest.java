@@ -20,6 +20,15 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void aBootstrapServersOptionWinsOverTheEnvironment() {
+        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092", "KAFKA_CLIENT_ID", "x");
+        assertThat(KafkaSettings.fromEnv(KafkaSettings.withBootstrap(env, " localhost:19092 ")))
+                .containsEntry("bootstrap.servers", "localhost:19092").containsEntry("client.id", "x");
+        assertThat(KafkaSettings.withBootstrap(env, null)).isSameAs(env);
+        assertThat(KafkaSettings.fromEnv(KafkaSettings.withBootstrap(Map.of(), "h:1"))).containsEntry("bootstrap.servers", "h:1");
+    }
+
+    @Test
     void redactionHidesSecrets() {
         String shown = KafkaSettings.redacted(Map.of("sasl.jaas.config", "password=hunter2",
                 "ssl.truststore.password", "changeit", "bootstrap.servers", "b:9093",

@@ -51,6 +51,10 @@ public final class RegisterSyncCommand implements Callable<Integer> {
     @Option(names = "--now", hidden = true, paramLabel = "ISO-INSTANT", description = "Pin the clock (testing)")
     String now;
 
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "The Kafka brokers; overrides KAFKA_BOOTSTRAP_SERVERS.")
+    String bootstrapServers;
+
     @Spec
     CommandSpec spec;
 
@@ -69,9 +73,9 @@ public final class RegisterSyncCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Settings settings = Settings.from(env);
+        Settings settings = Settings.from(KafkaSettings.withBootstrap(env, bootstrapServers));
         if (settings.kafka().get(Settings.BOOTSTRAP) == null) {
-            err.println("KAFKA_BOOTSTRAP_SERVERS is not set: register-sync needs a Kafka cluster"
+            err.println("KAFKA_BOOTSTRAP_SERVERS is not set and no --bootstrap-servers given: register-sync needs a Kafka cluster"
                     + " (use 'register validate FILE' to check a register without one)");
             err.flush();
             return 2;
