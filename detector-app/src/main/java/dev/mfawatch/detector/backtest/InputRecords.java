@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -92,11 +93,10 @@ public final class InputRecords {
                 counts[0]++;
             } catch (RuntimeException e) {
                 counts[1]++;
-                problems.accept(in + ": " + (r.inDirectory() ? r.name() + " " : "") + "line " + r.line()
-                        + (r.element() >= 0 ? ", element " + r.element() : "") + ": invalid_record: " + e.getMessage());
+                problems.accept(in + ": " + ExportNormalizer.position(r) + ": invalid_record: " + e.getMessage());
             }
         });
-        return counts[0] + " events, 0 skipped {}, " + counts[1] + " failed "
-                + (counts[1] == 0 ? "{}" : "{invalid_record=" + counts[1] + "}");
+        return new ExportNormalizer.Summary(counts[0], 0, Map.of(), counts[1],
+                counts[1] == 0 ? Map.of() : Map.of("invalid_record", counts[1]), Map.of()).line();
     }
 }

@@ -129,19 +129,27 @@ public final class ExportNormalizer {
      * ({@code AWSLogs/…/file.json.gz line 1, element 4}). Lines are 1-based, elements and events 0-based.
      */
     public static String position(ExportReader.Record record, Outcome o) {
+        return position(record, o.element(), o.item(), o.raw().recordId());
+    }
+
+    /** Where a record starts, for a problem with the record as a whole: {@code line 3}, {@code line 1, element 2}. */
+    public static String position(ExportReader.Record record) {
+        return position(record, -1, 0, null);
+    }
+
+    private static String position(ExportReader.Record record, int outcomeElement, int item, String id) {
         StringBuilder b = new StringBuilder();
         if (record.inDirectory()) {
             b.append(record.name()).append(' ');
         }
         b.append("line ").append(record.line());
-        int element = record.element() >= 0 ? record.element() : o.element();
-        if (record.element() >= 0 || o.element() > 0 || o.item() > 0) {
+        int element = record.element() >= 0 ? record.element() : outcomeElement;
+        if (record.element() >= 0 || outcomeElement > 0 || item > 0) {
             b.append(", element ").append(element);
         }
-        if (o.item() > 0) {
-            b.append(", event ").append(o.item());
+        if (item > 0) {
+            b.append(", event ").append(item);
         }
-        String id = o.raw().recordId();
         if (id != null && id.length() <= 128) {
             b.append(" (id ").append(id).append(')');
         }
