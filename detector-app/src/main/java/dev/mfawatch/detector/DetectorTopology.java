@@ -43,7 +43,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                         │ left join by principal id
  * signin.events ──► signin-source ──► signin-parse ──► signin-branch- ─┬─► signin-branch-ok ──► signin-event ──► inventory-join ──► signin-input ─┐
  *                                                                     └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq        │
- * directory.changes ──► changes-source ──► changes-parse ──► changes-branch- ─┬─► changes-branch-ok ──► change-event ──► change-input ──────────────────► detection-inputs ──► detect ──► suppress ──► alerts-sink ──► mfa.alerts
+ * directory.changes ──► changes-source ──► changes-parse ──► changes-branch- ─┬─► changes-branch-ok ──► change-event ──► change-input ──────────────────► detection-inputs ──► detect [principal-state, principal-state-due] ──► suppress [alert-suppression, alert-suppression-due] ──► alerts-sink ──► mfa.alerts
  *                                                                            └─► changes-branch-failed ──► changes-dlq-value ──► changes-dlq-sink ──► mfa.dlq
  * change-event also feeds changes-detect ──► mfa.alerts and exclusion-drift ──► mfa.register.notices (see {@link ChangeTopology})
  *
@@ -56,8 +56,10 @@ import org.apache.kafka.streams.state.Stores;
  * The identity inventory can hold millions of principals, so it is a co-partitioned KTable, never
  * a global table: {@code signin.events} and {@code directory.principals} are both keyed by
  * principal id and must have the same partition count (Kafka Streams refuses to start otherwise).
- * {@code detect} keeps each stateful rule's per-principal state ({@code state-<rule>}) and
- * {@code suppress} the open suppression windows ({@code alert-suppression}).
+ * {@code detect} keeps every stateful rule's per-principal state in one record per principal
+ * ({@code principal-state}) with a due index by wake time ({@code principal-state-due}), and
+ * {@code suppress} the open suppression windows ({@code alert-suppression}) with a due index by
+ * closing time ({@code alert-suppression-due}): stream-time sweeps read only the index entries due.
  *
  * The register is small and keyed by exception id, so every instance holds all of it: an
  * in-memory global store of the raw bytes plus an index by principal name, so a sign-in is matched
@@ -129,7 +131,8 @@ public final class DetectorTopology {
                 .process(DetectionProcessor.supplier(detectors, index, config.mfaPolicy(), metrics,
                         settings.stateExpiryInterval(), settings.grace(), settings.inMemoryStores()), Named.as(DETECT))
                 .process(SuppressionProcessor.supplier(settings.suppressionWindow(), settings.grace(),
-                        settings.suppressionSweepInterval(), metrics.alerts(), metrics.eventTime(), settings.inMemoryStores()),
+                        settings.suppressionSweepInterval(), metrics.alerts(), metrics.eventTime(), metrics.stateSweeps(),
+                        settings.inMemoryStores()),
                         Named.as(SUPPRESS))
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName(ALERTS_SINK));

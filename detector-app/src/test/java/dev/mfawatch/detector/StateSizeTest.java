@@ -4,6 +4,8 @@ import static dev.mfawatch.detector.fixtures.SignIns.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfawatch.detector.alerting.DetectionProcessor;
+import dev.mfawatch.detector.alerting.PrincipalRecord;
+import dev.mfawatch.detector.factors.FactorSwapDetector;
 import dev.mfawatch.detector.fixtures.Pipeline;
 import dev.mfawatch.detector.inventory.InventoryFacts;
 import dev.mfawatch.detector.inventory.InventoryFactsSerde;
@@ -37,19 +39,20 @@ class StateSizeTest {
                         .withMfa(MethodClass.PUSH, "push").build());
             }
             assertThat(p.alerts.isEmpty()).isTrue();
-            KeyValueStore<String, byte[]> travel = p.driver.getKeyValueStore(
-                    DetectionProcessor.storeName(new ImpossibleTravelDetector(DetectionSettings.DEFAULTS)));
+            KeyValueStore<String, byte[]> state = p.driver.getKeyValueStore(DetectionProcessor.STORE);
             KeyValueStore<String, InventoryFacts> inventory = p.driver.getKeyValueStore("principals-inventory");
-            int travelBytes = travel.get(user).length;
+            byte[] record = state.get(user);
+            int travelBytes = PrincipalRecord.part(record, ImpossibleTravelDetector.ID).length;
             int inventoryBytes = InventoryFactsSerde.encode(inventory.get(user)).length;
-            KeyValueStore<String, byte[]> factors = p.driver.getKeyValueStore(
-                    DetectionProcessor.storeName(new dev.mfawatch.detector.factors.FactorSwapDetector(DetectionSettings.DEFAULTS)));
-            int factorBytes = factors.get(user).length;
+            int factorBytes = PrincipalRecord.part(record, FactorSwapDetector.ID).length;
+            // One record holds every rule's state: a 9-byte header, and per rule its id, a 1-byte length and the 1-byte id length.
+            assertThat(record.length).isEqualTo(9 + (2 + ImpossibleTravelDetector.ID.length() + travelBytes)
+                    + (2 + FactorSwapDetector.ID.length() + factorBytes));
             assertThat(travelBytes).isEqualTo(2 + 4 * 20);
             assertThat(inventoryBytes).isEqualTo(3 + 6 + 23);
             // One method used ("push"), no factor change.
             assertThat(factorBytes).isEqualTo(3 + 9);
-            // The values a principal holds; the key (its id, 17 bytes here) is stored once per store too.
+            // The values a principal holds; the key (its id, 17 bytes here) is stored once for all rules and once in the inventory.
             assertThat(travelBytes + inventoryBytes + factorBytes).isEqualTo(126).isLessThanOrEqualTo(200);
             // The worst steady case: three methods and a recent change: 36 bytes for factors, 150 in all.
             assertThat(travelBytes + inventoryBytes + 3 + 3 * 9 + 6).isEqualTo(150);

@@ -14,17 +14,16 @@ import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.signin.SignInEvent;
 import dev.mfawatch.detector.state.StateStores;
+import dev.mfawatch.detector.state.DueIndex;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -46,8 +45,14 @@ import org.slf4j.LoggerFactory;
  * targeting a principal. For sign-ins: against the
  * register entries naming its principal, counts the sign-in and any exception usage, and forwards
  * one alert per finding, keyed by principal id, to the suppression step. Knows no rule: it only
- * turns findings into alerts and keeps each {@link StatefulDetector}'s per-principal state in that
- * rule's own store ({@link #storeName}), sweeping every state on stream time.
+ * turns findings into alerts and keeps the per-principal state of every {@link StatefulDetector}.
+ *
+ * <p>State: one record per principal in {@value #STORE} ({@link PrincipalRecord}: each rule's own
+ * codec bytes framed by its rule id), so an event costs one read and at most one write (none when no
+ * rule's state changed), whatever the number of stateful rules. The record also names the earliest
+ * time any rule's state can change on its own ({@link StatefulDetector#wakeAt}); {@value #DUE_STORE}
+ * indexes principals by that time ({@link DueIndex}), and a sweep reads only the entries due, so
+ * its cost follows what is due and not how many principals are held.
  *
  * <p>Time rules shared by every stateful rule, so a rule's answers depend on event times only and
  * not on when sweeps happen to run or in which order partitions interleave:
@@ -61,6 +66,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DetectionProcessor implements Processor<String, DetectionInput, String, Alert> {
 
+    /** Every stateful rule's per-principal state, one record per principal. */
+    public static final String STORE = "principal-state";
+    /** {@value #STORE}'s principals by wake time. */
+    public static final String DUE_STORE = "principal-state-due";
+
     private static final Logger LOG = LoggerFactory.getLogger(DetectionProcessor.class);
 
     private final List<Detector> detectors;
@@ -69,8 +79,15 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
     private final DetectorMetrics metrics;
     private final Duration sweepInterval;
     private final Duration grace;
-    private final Map<String, KeyValueStore<String, byte[]>> stores = new HashMap<>();
+    /** Per detector (by position): its slot among the stateful ones, or -1. */
+    private final int[] slotOf;
+    /** Per slot: the stateful detector and its framed id. */
+    private final StatefulDetector<?>[] stateful;
+    private final byte[][] ids;
     private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, byte[]> store;
+    private DueIndex due;
+    private boolean indexChecked;
 
     public DetectionProcessor(List<Detector> detectors, RegisterIndex register, MfaPolicy policy, DetectorMetrics metrics,
                               Duration sweepInterval, Duration grace) {
@@ -80,9 +97,16 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
         this.metrics = metrics;
         this.sweepInterval = sweepInterval;
         this.grace = grace;
+        this.slotOf = new int[this.detectors.size()];
+        List<StatefulDetector<?>> s = new ArrayList<>();
+        for (int i = 0; i < slotOf.length; i++) {
+            slotOf[i] = this.detectors.get(i) instanceof StatefulDetector<?> sd && s.add(sd) ? s.size() - 1 : -1;
+        }
+        this.stateful = s.toArray(new StatefulDetector<?>[0]);
+        this.ids = PrincipalRecord.ids(s.stream().map(d -> d.metadata().id()).toList());
     }
 
-    /** The supplier, which also declares one store per stateful detector. */
+    /** The supplier, which also declares the state store and its due index when any detector is stateful. */
     public static ProcessorSupplier<String, DetectionInput, String, Alert> supplier(List<Detector> detectors, RegisterIndex register,
                                                                               MfaPolicy policy, DetectorMetrics metrics,
                                                                               Duration sweepInterval, Duration grace,
@@ -95,38 +119,61 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return detectors.stream().filter(d -> d instanceof StatefulDetector<?>)
-                        .map(d -> (StoreBuilder<?>) Stores.keyValueStoreBuilder(
-                                StateStores.keyValue(storeName(d), inMemoryStores), Serdes.String(), Serdes.ByteArray()))
-                        .collect(Collectors.toSet());
+                if (detectors.stream().noneMatch(d -> d instanceof StatefulDetector<?>)) {
+                    return Set.of();
+                }
+                return Set.of(Stores.keyValueStoreBuilder(StateStores.keyValue(STORE, inMemoryStores), Serdes.String(),
+                        Serdes.ByteArray()), DueIndex.builder(DUE_STORE, inMemoryStores));
             }
         };
-    }
-
-    /** {@code state-impossible-travel} for IMPOSSIBLE_TRAVEL: the store (and changelog) of a stateful rule. */
-    public static String storeName(Detector d) {
-        return "state-" + d.metadata().id().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
-        for (Detector d : detectors) {
-            if (d instanceof StatefulDetector<?>) {
-                stores.put(d.metadata().id(), context.getStateStore(storeName(d)));
-            }
-        }
-        if (!stores.isEmpty()) {
+        if (stateful.length > 0) {
+            store = context.getStateStore(STORE);
+            due = new DueIndex(context.getStateStore(DUE_STORE));
+            metrics.stateSweeps().register(STORE);
             context.schedule(sweepInterval, PunctuationType.STREAM_TIME, this::sweep);
         }
     }
 
     @Override
     public void process(Record<String, DetectionInput> record) {
+        ensureIndex();
         if (record.value() instanceof DetectionInput.SignIn s) {
             signIn(s.enriched(), record.timestamp());
         } else if (record.value() instanceof DetectionInput.Change c) {
             change(record.key(), c.change(), record.timestamp());
+        }
+    }
+
+    /**
+     * An index found empty beside a store that is not (a store whose index writes were lost, e.g. by an
+     * at-least-once crash between the two changelogs) is rebuilt once from the records' own wake times.
+     */
+    private void ensureIndex() {
+        if (indexChecked || store == null) {
+            return;
+        }
+        indexChecked = true;
+        if (!due.isEmpty()) {
+            return;
+        }
+        int rebuilt = 0;
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                long wake = PrincipalRecord.wakeOf(kv.value);
+                if (wake != DueIndex.NONE) {
+                    due.add(kv.key.getBytes(StandardCharsets.UTF_8), wake);
+                    rebuilt++;
+                }
+            }
+        }
+        if (rebuilt > 0) {
+            LOG.info("rebuilt the due index of {}: {} entries", STORE, rebuilt);
         }
     }
 
@@ -135,19 +182,28 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
         if (principal == null) {
             return;
         }
-        for (Detector detector : detectors) {
-            if (!(detector instanceof StatefulDetector<?> s)) {
+        PrincipalRecord rec = null;
+        for (int i = 0; i < slotOf.length; i++) {
+            int slot = slotOf[i];
+            if (slot < 0) {
                 continue;
             }
+            Detector detector = detectors.get(i);
             String rule = detector.metadata().id();
             Optional<Finding> finding;
             try {
-                finding = onChange(s, principal, change);
+                if (rec == null) {
+                    rec = load(principal);
+                }
+                finding = stateful(stateful[slot], slot, rec, principal, change.time(), null, change);
             } catch (KafkaException e) {
                 // A store or changelog failure (fenced producer, migrated task, a denied write) belongs to Kafka
                 // Streams: it must abort the transaction and reach the failure handler, not be taken for a rule bug.
                 throw e;
             } catch (RuntimeException e) {
+                if (rec != null) {
+                    rec.keep(slot);
+                }
                 metrics.alerts().detectorError(rule);
                 LOG.warn("detector {} failed on change {}: {}", rule, change.eventId(), e.getClass().getName());
                 LOG.debug("detector {} failure detail", rule, e);
@@ -158,15 +214,9 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
                 context.forward(new Record<>(principal, alert, timestamp));
             }
         }
-    }
-
-    private <S> Optional<Finding> onChange(StatefulDetector<S> detector, String principal, DirectoryChange change) {
-        KeyValueStore<String, byte[]> store = stores.get(detector.metadata().id());
-        byte[] before = store.get(principal);
-        S state = asOf(detector, before, change.time());
-        StatefulDetector.Step<S> step = detector.onChange(principal, change, state);
-        save(store, principal, before, step.state() == null ? null : detector.codec().encode(step.state()));
-        return step.finding();
+        if (rec != null) {
+            save(principal, null, rec);
+        }
     }
 
     private void signIn(Enriched enriched, long timestamp) {
@@ -181,14 +231,28 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
             LOG.debug("sign-in {} without MFA covered by exception {}", event.eventId(), entry.id());
         });
         Instant detectedAt = Instant.ofEpochMilli(timestamp);
-        for (Detector detector : detectors) {
+        String principal = event.principal().id();
+        PrincipalRecord rec = null;
+        for (int i = 0; i < slotOf.length; i++) {
+            Detector detector = detectors.get(i);
+            int slot = slotOf[i];
             String rule = detector.metadata().id();
             Optional<Finding> finding;
             try {
-                finding = detector instanceof StatefulDetector<?> s ? stateful(s, ctx) : detector.detect(ctx);
+                if (slot < 0) {
+                    finding = detector.detect(ctx);
+                } else {
+                    if (rec == null) {
+                        rec = load(principal);
+                    }
+                    finding = stateful(stateful[slot], slot, rec, principal, event.time(), ctx, null);
+                }
             } catch (KafkaException e) {
                 throw e; // Kafka's own failures go to Kafka Streams (see change()).
             } catch (RuntimeException e) {
+                if (slot >= 0 && rec != null) {
+                    rec.keep(slot);
+                }
                 // A detector bug must not stop the stream or the other detectors.
                 metrics.alerts().detectorError(rule);
                 // The exception's message may quote event data: WARN names its type only.
@@ -202,74 +266,110 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
             Alert alert = AlertFactory.create(detector.metadata(), finding.get(), event, detectedAt);
             LOG.debug("finding {} {} on sign-in {}", alert.rule(), alert.alertId(), event.eventId());
             // Fresh headers: the input's headers are not the alert's.
-            context.forward(new Record<>(event.principal().id(), alert, timestamp));
+            context.forward(new Record<>(principal, alert, timestamp));
+        }
+        if (rec != null) {
+            save(principal, null, rec);
         }
     }
 
-    private <S> Optional<Finding> stateful(StatefulDetector<S> detector, DetectionContext ctx) {
-        KeyValueStore<String, byte[]> store = stores.get(detector.metadata().id());
-        String key = ctx.event().principal().id();
-        byte[] before = store.get(key);
-        S state = asOf(detector, before, ctx.event().time());
-        StatefulDetector.Step<S> step = detector.step(ctx, state);
-        save(store, key, before, step.state() == null ? null : detector.codec().encode(step.state()));
+    private PrincipalRecord load(String principal) {
+        return PrincipalRecord.read(store.get(principal), ids);
+    }
+
+    /**
+     * One rule's turn on a sign-in ({@code ctx}) or a change: its state decoded, expired as of the event's
+     * time, stepped, and set back (bytes reused when the rule returned the very state it was given).
+     */
+    private <S> Optional<Finding> stateful(StatefulDetector<S> detector, int slot, PrincipalRecord rec, String principal,
+                                           Instant time, DetectionContext ctx, DirectoryChange change) {
+        byte[] before = rec.part(slot);
+        S stored = before == null ? null : detector.codec().decode(before);
+        S state = stored == null || time == null ? stored : detector.expire(stored, time);
+        StatefulDetector.Step<S> step = ctx != null ? detector.step(ctx, state) : detector.onChange(principal, change, state);
+        S next = step.state();
+        set(detector, slot, rec, before, stored, next);
         return step.finding();
     }
 
-    /** The stored state as the rule would see it at {@code time}: decoded, then expired as of that time. */
-    private static <S> S asOf(StatefulDetector<S> detector, byte[] stored, Instant time) {
-        S state = stored == null ? null : detector.codec().decode(stored);
-        return state == null || time == null ? state : detector.expire(state, time);
+    private static <S> void set(StatefulDetector<S> detector, int slot, PrincipalRecord rec, byte[] before, S stored, S next) {
+        byte[] after = next == null ? null : next == stored ? before : detector.codec().encode(next);
+        rec.set(slot, after, next == null ? DueIndex.NONE : wakeMs(detector, next));
     }
 
-    private static void save(KeyValueStore<String, byte[]> store, String key, byte[] before, byte[] after) {
-        if (after == null) {
-            if (before != null) {
-                store.delete(key);
+    private static <S> long wakeMs(StatefulDetector<S> detector, S state) {
+        Optional<Instant> at = detector.wakeAt(state);
+        return at.isEmpty() ? DueIndex.NONE : DueIndex.ceilMillis(at.get());
+    }
+
+    /** Writes the record (or deletes it when no rule has state) and moves its index entry, only if either changed. */
+    private void save(String principal, byte[] principalBytes, PrincipalRecord rec) {
+        long wake = rec.empty() ? DueIndex.NONE : rec.wake();
+        if (!rec.changed() && wake == rec.storedWake()) {
+            return;
+        }
+        if (rec.empty()) {
+            if (rec.stored() != null) {
+                store.delete(principal);
             }
-        } else if (!Arrays.equals(before, after)) {
-            store.put(key, after);
+        } else {
+            store.put(principal, rec.encode(ids, wake));
+        }
+        if (wake != rec.storedWake()) {
+            due.move(principalBytes != null ? principalBytes : principal.getBytes(StandardCharsets.UTF_8), rec.storedWake(), wake);
         }
     }
 
-    /** Drops what has aged out of every stateful detector's per-principal state, the grace behind stream time. */
+    /** A follow-up found by a sweep, ordered as the per-rule sweeps of old sent them: by rule, then principal bytes. */
+    private record FollowUp(int slot, byte[] principal, Alert alert) {
+        static final Comparator<FollowUp> ORDER = Comparator.comparingInt(FollowUp::slot)
+                .thenComparing(FollowUp::principal, Arrays::compareUnsigned);
+    }
+
+    /**
+     * Fires due follow-ups and drops what has aged out, the grace behind stream time, for the principals
+     * the due index names up to then: every other principal's states have nothing to expire or fire yet.
+     */
     private void sweep(long streamTimeMs) {
+        ensureIndex();
+        long started = System.nanoTime();
         Instant now = Instant.ofEpochMilli(streamTimeMs).minus(grace);
-        for (Detector d : detectors) {
-            if (d instanceof StatefulDetector<?> s) {
-                sweep(s, stores.get(d.metadata().id()), now);
+        List<DueIndex.Due> dueNow = due.dueBy(now.toEpochMilli());
+        List<FollowUp> followUps = new ArrayList<>();
+        for (DueIndex.Due d : dueNow) {
+            String principal = new String(d.id(), StandardCharsets.UTF_8);
+            byte[] bytes = store.get(principal);
+            long recorded = bytes == null ? DueIndex.NONE : PrincipalRecord.wakeOf(bytes);
+            if (recorded != d.atMs()) {
+                due.move(d.id(), d.atMs(), DueIndex.NONE); // not the principal's current entry
+                continue;
             }
+            PrincipalRecord rec = PrincipalRecord.read(bytes, ids);
+            for (int slot = 0; slot < stateful.length; slot++) {
+                if (rec.part(slot) != null) {
+                    sweep(stateful[slot], slot, rec, d.id(), principal, now, followUps);
+                }
+            }
+            save(principal, d.id(), rec);
         }
+        followUps.sort(FollowUp.ORDER);
+        for (FollowUp f : followUps) {
+            context.forward(new Record<>(f.alert().principal(), f.alert(), f.alert().eventTime().toEpochMilli()));
+        }
+        metrics.stateSweeps().swept(STORE, System.nanoTime() - started, dueNow.size());
     }
 
-    private <S> void sweep(StatefulDetector<S> detector, KeyValueStore<String, byte[]> store, Instant now) {
-        List<KeyValue<String, byte[]>> changes = new ArrayList<>();
-        List<Alert> followUps = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                S state = detector.codec().decode(kv.value);
-                Optional<StatefulDetector.Due<S>> due = detector.due(kv.key, state, now);
-                if (due.isPresent()) {
-                    followUps.add(AlertFactory.createFollowUp(detector.metadata(), due.get().finding(), kv.key, due.get().at()));
-                    state = due.get().state();
-                }
-                S after = state == null ? null : detector.expire(state, now);
-                byte[] bytes = after == null ? null : detector.codec().encode(after);
-                if (!Arrays.equals(bytes, kv.value)) {
-                    changes.add(KeyValue.pair(kv.key, bytes));
-                }
-            }
+    private <S> void sweep(StatefulDetector<S> detector, int slot, PrincipalRecord rec, byte[] principalBytes, String principal,
+                           Instant now, List<FollowUp> followUps) {
+        byte[] before = rec.part(slot);
+        S stored = detector.codec().decode(before);
+        S state = stored;
+        Optional<StatefulDetector.Due<S>> fired = detector.due(principal, state, now);
+        if (fired.isPresent()) {
+            followUps.add(new FollowUp(slot, principalBytes,
+                    AlertFactory.createFollowUp(detector.metadata(), fired.get().finding(), principal, fired.get().at())));
+            state = fired.get().state();
         }
-        for (KeyValue<String, byte[]> c : changes) {
-            if (c.value == null) {
-                store.delete(c.key);
-            } else {
-                store.put(c.key, c.value);
-            }
-        }
-        for (Alert a : followUps) {
-            context.forward(new Record<>(a.principal(), a, a.eventTime().toEpochMilli()));
-        }
+        set(detector, slot, rec, before, stored, state == null ? null : detector.expire(state, now));
     }
 }

@@ -120,6 +120,12 @@ public final class BreakGlassSignInDetector implements StatefulDetector<BreakGla
                         + rotationDue.toHours() + " h later: rotate its credential now and record the rotation.", d)));
     }
 
+    /** Nothing expires: the state changes on its own only when the follow-up falls due. */
+    @Override
+    public Optional<Instant> wakeAt(Use state) {
+        return Optional.of(Instant.ofEpochMilli(state.usedAtMs()).plus(rotationDue));
+    }
+
     /** Kept until the follow-up is due or a rotation clears it: one state per break-glass account at most. */
     @Override
     public Use expire(Use state, Instant streamTime) {

@@ -166,6 +166,25 @@ public final class FactorSwapDetector implements StatefulDetector<FactorHistory>
         return next.empty() ? null : next.equals(state) ? state : next;
     }
 
+    /**
+     * The first whole second at which a method's last use is more than {@code factorHistoryAge} old or the
+     * change more than {@code factorSwapWindow} old ({@link #expire} compares whole seconds).
+     */
+    @Override
+    public Optional<Instant> wakeAt(FactorHistory state) {
+        if (state.empty()) {
+            return Optional.of(Instant.MIN);
+        }
+        long at = Long.MAX_VALUE;
+        for (Method m : state.methods()) {
+            at = Math.min(at, m.lastUsedSecond() + settings.factorHistoryAge().toSeconds() + 1);
+        }
+        if (state.change() != null) {
+            at = Math.min(at, state.change().epochSecond() + settings.factorSwapWindow().toSeconds() + 1);
+        }
+        return Optional.of(Instant.ofEpochSecond(at));
+    }
+
     private static boolean hadStrong(List<Method> methods, InventoryFacts inventory) {
         return methods.stream().anyMatch(m -> m.methodClass() == MethodClass.PHISHING_RESISTANT.ordinal())
                 || (inventory != null && inventory.registeredMethods().stream()

@@ -13,7 +13,8 @@ import java.util.Map;
 public record DetectorMetrics(SignInMetrics signIns, ExceptionUsageMetrics exceptionUsage, AlertMetrics alerts,
                               DeadLetterMetrics deadLetters, RegisterMetrics register,
                               NormalizerMetrics normalizer, ChangeMetrics changes, EventLagMetrics eventLag,
-                              InventoryMetrics inventory, EventTimeMetrics eventTime) {
+                              InventoryMetrics inventory, EventTimeMetrics eventTime,
+                              StateSweepMetrics stateSweeps) {
 
     /** Creates every binder and binds it to {@code registry}; event lag is measured on the UTC wall clock. */
     public static DetectorMetrics bindTo(MeterRegistry registry, Map<String, Severity> knownRules) {
@@ -27,7 +28,7 @@ public record DetectorMetrics(SignInMetrics signIns, ExceptionUsageMetrics excep
                 new AlertMetrics(knownRules), new DeadLetterMetrics(List.of(Topics.SIGNIN_EVENTS.name()),
                         Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::code).toList()),
                 new RegisterMetrics(), new NormalizerMetrics(), new ChangeMetrics(), lag,
-                new InventoryMetrics(), new EventTimeMetrics());
+                new InventoryMetrics(), new EventTimeMetrics(), new StateSweepMetrics());
         m.signIns.bindTo(registry);
         m.exceptionUsage.bindTo(registry);
         m.alerts.bindTo(registry);
@@ -38,6 +39,7 @@ public record DetectorMetrics(SignInMetrics signIns, ExceptionUsageMetrics excep
         m.eventLag.bindTo(registry);
         m.inventory.bindTo(registry);
         m.eventTime.bindTo(registry);
+        m.stateSweeps.bindTo(registry);
         return m;
     }
 }

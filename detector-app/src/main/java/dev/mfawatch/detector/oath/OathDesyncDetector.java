@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code OATH_DESYNC}: for one principal, at least {@code oathThreshold} OATH code failures,
@@ -128,5 +129,18 @@ public final class OathDesyncDetector implements StatefulDetector<OathSignals> {
         long windowStart = streamTime.getEpochSecond() - settings.oathWindow().toSeconds();
         List<Signal> kept = state.signals().stream().filter(x -> x.epochSecond() > windowStart).toList();
         return kept.isEmpty() ? null : kept.size() == state.signals().size() ? state : new OathSignals(kept);
+    }
+
+    /** The oldest signal leaves the window once it is {@code oathWindow} old, in whole seconds as {@link #expire} counts. */
+    @Override
+    public Optional<Instant> wakeAt(OathSignals state) {
+        if (state.signals().isEmpty()) {
+            return Optional.of(Instant.MIN);
+        }
+        long oldest = Long.MAX_VALUE;
+        for (Signal x : state.signals()) {
+            oldest = Math.min(oldest, x.epochSecond());
+        }
+        return Optional.of(Instant.ofEpochSecond(oldest + settings.oathWindow().toSeconds()));
     }
 }

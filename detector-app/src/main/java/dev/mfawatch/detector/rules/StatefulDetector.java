@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * A detector that remembers something per principal between events (recent locations, recent
  * failures). It never sees a store: the engine hands it the principal's previous state, decoded,
- * and keeps what it returns; the engine also sweeps every state on stream time through
- * {@link #expire}. State must stay bounded per principal, in count and in age.
+ * and keeps what it returns. On stream time the engine also applies {@link #due} and {@link #expire},
+ * but only to the states whose {@link #wakeAt} has come: a sweep costs what is due, not the number of
+ * principals held. State must stay bounded per principal, in count and in age.
  *
  * @param <S> the rule's per-principal state; immutable
  */
@@ -30,7 +31,7 @@ public interface StatefulDetector<S> extends Detector {
 
     /**
      * A follow-up that the passing of stream time alone makes due (no event arrives to trigger it),
-     * checked for every state at each sweep before {@link #expire}. The default finds none.
+     * checked at a sweep, before {@link #expire}, for each state whose {@link #wakeAt} has come. The default finds none.
      */
     default Optional<Due<S>> due(String principal, S state, Instant streamTime) {
         return Optional.empty();
@@ -42,6 +43,17 @@ public interface StatefulDetector<S> extends Detector {
 
     /** The state left when stream time has reached {@code streamTime}; null when nothing is left. */
     S expire(S state, Instant streamTime);
+
+    /**
+     * The earliest stream time at which {@link #expire} or {@link #due} could change {@code state}:
+     * for every earlier time {@code t}, {@code expire(state, t)} must return a state equal to
+     * {@code state} and {@code due(p, state, t)} nothing. Empty when time alone never changes it.
+     * Earlier than needed is safe (the state is only looked at sooner); later would delay an expiry
+     * or a follow-up. The default, {@link Instant#MIN}, has the state looked at on every sweep.
+     */
+    default Optional<Instant> wakeAt(S state) {
+        return Optional.of(Instant.MIN);
+    }
 
     /** Stateless use (catalogue tests): the event judged as the principal's first. */
     @Override

@@ -6,11 +6,15 @@ import dev.mfawatch.detector.metrics.EventTimeMetrics;
 import dev.mfawatch.model.JsonSerde;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.alert.Severity;
+import dev.mfawatch.detector.metrics.StateSweepMetrics;
+import dev.mfawatch.detector.state.DueIndex;
 import dev.mfawatch.detector.state.StateStores;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -51,13 +55,17 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Ids depend only on the rule, the principal and the first firing's event time, so a restart or
  * a replay of the same input yields the same ids. The store {@value #STORE} holds one small entry
- * per (rule, principal) with an open window, and is swept on stream time (event time: see
- * {@link dev.mfawatch.detector.ingest.EventTimeExtractor}). A window of zero turns
+ * per (rule, principal) with an open window; {@value #DUE_STORE} indexes them by closing time
+ * ({@link DueIndex}), and a sweep on stream time (event time: see
+ * {@link dev.mfawatch.detector.ingest.EventTimeExtractor}) reads only the windows due to close,
+ * never every open one. A window of zero turns
  * suppression off: every firing is its own alert with the per-event id.
  */
 public final class SuppressionProcessor implements Processor<String, Alert, String, Alert> {
 
     public static final String STORE = "alert-suppression";
+    /** {@value #STORE}'s windows by closing time (start + window + grace). */
+    public static final String DUE_STORE = "alert-suppression-due";
     static final int MAX_EVIDENCE = 10;
 
     private static final JsonSerde<Window> SERDE = JsonSerde.of(Window.class);
@@ -71,31 +79,35 @@ public final class SuppressionProcessor implements Processor<String, Alert, Stri
     private final Duration sweepInterval;
     private final AlertMetrics metrics;
     private final EventTimeMetrics lateness;
+    private final StateSweepMetrics sweeps;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, byte[]> store;
+    private DueIndex due;
+    private boolean indexChecked;
 
     public SuppressionProcessor(Duration window, Duration grace, Duration sweepInterval, AlertMetrics metrics,
-                                EventTimeMetrics lateness) {
+                                EventTimeMetrics lateness, StateSweepMetrics sweeps) {
         this.window = window;
         this.grace = grace;
         this.sweepInterval = sweepInterval;
         this.metrics = metrics;
         this.lateness = lateness;
+        this.sweeps = sweeps;
     }
 
     public static ProcessorSupplier<String, Alert, String, Alert> supplier(Duration window, Duration grace, Duration sweepInterval,
                                                                          AlertMetrics metrics, EventTimeMetrics lateness,
-                                                                         boolean inMemoryStores) {
+                                                                         StateSweepMetrics sweeps, boolean inMemoryStores) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Alert, String, Alert> get() {
-                return new SuppressionProcessor(window, grace, sweepInterval, metrics, lateness);
+                return new SuppressionProcessor(window, grace, sweepInterval, metrics, lateness, sweeps);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(StateStores.keyValue(STORE, inMemoryStores), Serdes.String(),
-                        Serdes.ByteArray()));
+                        Serdes.ByteArray()), DueIndex.builder(DUE_STORE, inMemoryStores));
             }
         };
     }
@@ -109,11 +121,14 @@ public final class SuppressionProcessor implements Processor<String, Alert, Stri
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        this.due = new DueIndex(context.getStateStore(DUE_STORE));
+        sweeps.register(STORE);
         context.schedule(sweepInterval, PunctuationType.STREAM_TIME, this::sweep);
     }
 
     @Override
     public void process(Record<String, Alert> record) {
+        ensureIndex();
         Alert a = record.value();
         if (window.isZero()) {
             emit(record.key(), a, record.timestamp(), true);
@@ -133,6 +148,7 @@ public final class SuppressionProcessor implements Processor<String, Alert, Stri
             Alert first = withCount(a, alertId(a.rule(), a.principal(), a.eventTime()), a.severity(), a.detectedAt(),
                     a.evidence(), 1, a.eventTime(), a.eventTime());
             store.put(key, SERDE.write(new Window(a.eventTime().toEpochMilli(), 1, first)));
+            due.add(bytes(key), closesAt(a.eventTime().toEpochMilli()));
             emit(record.key(), first, record.timestamp(), true);
             return;
         }
@@ -154,24 +170,63 @@ public final class SuppressionProcessor implements Processor<String, Alert, Stri
         store.put(key, SERDE.write(new Window(open.start(), open.emitted(), next)));
     }
 
-    private void sweep(long streamTimeMs) {
-        Instant now = Instant.ofEpochMilli(streamTimeMs);
-        List<KeyValue<String, Window>> closing = new ArrayList<>();
+    /** When a window opened at {@code startMs} closes: its end plus the grace. */
+    private long closesAt(long startMs) {
+        return Instant.ofEpochMilli(startMs).plus(window).plus(grace).toEpochMilli();
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Windows kept by a version without the index (or whose index writes were lost) are indexed once,
+     * from the store, when the index is found empty beside a store that is not.
+     */
+    private void ensureIndex() {
+        if (indexChecked) {
+            return;
+        }
+        indexChecked = true;
+        if (!due.isEmpty()) {
+            return;
+        }
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                Window w = SERDE.read(kv.value);
-                if (!now.isBefore(Instant.ofEpochMilli(w.start()).plus(window).plus(grace))) {
-                    closing.add(KeyValue.pair(kv.key, w));
-                }
+                due.add(bytes(kv.key), closesAt(SERDE.read(kv.value).start()));
             }
         }
-        closing.forEach(kv -> close(kv.key, kv.value));
+    }
+
+    /** Closes the windows the index names as due by stream time, in key order as a full scan would have. */
+    private void sweep(long streamTimeMs) {
+        ensureIndex();
+        long started = System.nanoTime();
+        Instant now = Instant.ofEpochMilli(streamTimeMs);
+        List<DueIndex.Due> dueNow = due.dueBy(streamTimeMs);
+        List<KeyValue<byte[], Window>> closing = new ArrayList<>();
+        for (DueIndex.Due d : dueNow) {
+            String key = new String(d.id(), StandardCharsets.UTF_8);
+            byte[] bytes = store.get(key);
+            Window w = bytes == null ? null : SERDE.read(bytes);
+            long closes = w == null ? DueIndex.NONE : closesAt(w.start());
+            if (closes != d.atMs()) {
+                due.move(d.id(), d.atMs(), closes); // a stale entry, or a window whose close moved with the settings
+            }
+            if (w != null && !now.isBefore(Instant.ofEpochMilli(w.start()).plus(window).plus(grace))) {
+                closing.add(KeyValue.pair(d.id(), w));
+            }
+        }
+        closing.sort(Comparator.comparing(kv -> kv.key, Arrays::compareUnsigned));
+        closing.forEach(kv -> close(new String(kv.key, StandardCharsets.UTF_8), kv.value));
+        sweeps.swept(STORE, System.nanoTime() - started, dueNow.size());
     }
 
     /** Sends the window's final update when firings were folded in since the last send, and forgets it. */
     private void close(String key, Window w) {
         store.delete(key);
+        due.move(bytes(key), closesAt(w.start()), DueIndex.NONE);
         if (w.alert().count() > w.emitted()) {
             Instant end = Instant.ofEpochMilli(w.start()).plus(window);
             Alert a = w.alert();

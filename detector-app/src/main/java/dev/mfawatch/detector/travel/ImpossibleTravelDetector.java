@@ -117,6 +117,19 @@ public final class ImpossibleTravelDetector implements StatefulDetector<TravelHi
         return kept.isEmpty() ? null : kept.size() == state.anchors().size() ? state : new TravelHistory(kept);
     }
 
+    /** The oldest anchor ages out one millisecond after it is {@code travelMaxAge} old. */
+    @Override
+    public Optional<Instant> wakeAt(TravelHistory state) {
+        if (state.anchors().isEmpty()) {
+            return Optional.of(Instant.MIN);
+        }
+        long oldest = Long.MAX_VALUE;
+        for (Anchor a : state.anchors()) {
+            oldest = Math.min(oldest, a.timeMs());
+        }
+        return Optional.of(Instant.ofEpochMilli(oldest).plusMillis(settings.travelMaxAge().toMillis() + 1));
+    }
+
     private TravelHistory prune(List<Anchor> sorted, long newest) {
         long oldest = newest - settings.travelMaxAge().toMillis();
         List<Anchor> recent = sorted.stream().filter(x -> x.timeMs() >= oldest).toList();
