@@ -116,15 +116,15 @@ public final class FactorSwapDetector implements StatefulDetector<FactorHistory>
         long now = e.time().getEpochSecond();
         String name = e.mfa().method() != null ? e.mfa().method().toLowerCase(Locale.ROOT) : e.mfa().methodClass().name();
         int hash = name.hashCode();
-        List<Method> methods = new ArrayList<>(state == null ? List.of() : state.methods());
-        boolean known = methods.stream().anyMatch(m -> m.nameHash() == hash);
+        List<Method> current = state == null ? List.of() : state.methods();
+        boolean known = current.stream().anyMatch(m -> m.nameHash() == hash);
         Change change = state == null ? null : state.change();
         boolean recentChange = change != null && now >= change.epochSecond()
                 && now - change.epochSecond() <= settings.factorSwapWindow().toSeconds();
         Optional<Finding> finding = Optional.empty();
         if (recentChange && !known) {
             MethodClass cls = e.mfa().methodClass();
-            boolean downgrade = FactorClasses.weak(cls) && hadStrong(methods, context.inventory().orElse(null));
+            boolean downgrade = FactorClasses.weak(cls) && hadStrong(current, context.inventory().orElse(null));
             Map<String, String> d = new LinkedHashMap<>();
             d.put("trigger", "NEW_METHOD_AFTER_CHANGE");
             d.put("factor", e.mfa().method() == null ? cls.name() : e.mfa().method());
@@ -139,12 +139,13 @@ public final class FactorSwapDetector implements StatefulDetector<FactorHistory>
                             + ": confirm with the user and revoke the sessions if it was not them.", d));
         }
         byte cls = (byte) e.mfa().methodClass().ordinal();
-        if (known && methods.stream().anyMatch(m -> m.nameHash() == hash && m.methodClass() == cls
+        if (known && current.stream().anyMatch(m -> m.nameHash() == hash && m.methodClass() == cls
                 && now >= m.lastUsedSecond() && now - m.lastUsedSecond() < LAST_USE_REFRESH_SECONDS)) {
             // A known method's last use is refreshed at most hourly: exact to an hour in a history
             // kept for weeks, and most sign-ins then cost no state write and no changelog record.
             return Step.quiet(state);
         }
+        List<Method> methods = new ArrayList<>(current);
         methods.removeIf(m -> m.nameHash() == hash);
         methods.add(new Method(hash, cls, now));
         methods.sort(Comparator.comparingLong(Method::lastUsedSecond));
@@ -158,6 +159,11 @@ public final class FactorSwapDetector implements StatefulDetector<FactorHistory>
     @Override
     public FactorHistory expire(FactorHistory state, Instant streamTime) {
         long now = streamTime.getEpochSecond();
+        long age = settings.factorHistoryAge().toSeconds();
+        if (state.methods().stream().allMatch(m -> now - m.lastUsedSecond() <= age)
+                && (state.change() == null || now - state.change().epochSecond() <= settings.factorSwapWindow().toSeconds())) {
+            return state.empty() ? null : state; // nothing aged out: no copy
+        }
         List<Method> methods = state.methods().stream()
                 .filter(m -> now - m.lastUsedSecond() <= settings.factorHistoryAge().toSeconds()).toList();
         Change change = state.change() != null && now - state.change().epochSecond() <= settings.factorSwapWindow().toSeconds()

@@ -127,6 +127,9 @@ public final class OathDesyncDetector implements StatefulDetector<OathSignals> {
     @Override
     public OathSignals expire(OathSignals state, Instant streamTime) {
         long windowStart = streamTime.getEpochSecond() - settings.oathWindow().toSeconds();
+        if (state.signals().stream().allMatch(x -> x.epochSecond() > windowStart)) {
+            return state.signals().isEmpty() ? null : state; // nothing left the window: no copy
+        }
         List<Signal> kept = state.signals().stream().filter(x -> x.epochSecond() > windowStart).toList();
         return kept.isEmpty() ? null : kept.size() == state.signals().size() ? state : new OathSignals(kept);
     }

@@ -112,8 +112,11 @@ public final class ImpossibleTravelDetector implements StatefulDetector<TravelHi
 
     @Override
     public TravelHistory expire(TravelHistory state, Instant streamTime) {
-        List<Anchor> kept = state.anchors().stream()
-                .filter(x -> x.timeMs() >= streamTime.toEpochMilli() - settings.travelMaxAge().toMillis()).toList();
+        long oldest = streamTime.toEpochMilli() - settings.travelMaxAge().toMillis();
+        if (state.anchors().stream().noneMatch(x -> x.timeMs() < oldest)) {
+            return state.anchors().isEmpty() ? null : state; // nothing aged out: no copy
+        }
+        List<Anchor> kept = state.anchors().stream().filter(x -> x.timeMs() >= oldest).toList();
         return kept.isEmpty() ? null : kept.size() == state.anchors().size() ? state : new TravelHistory(kept);
     }
 
