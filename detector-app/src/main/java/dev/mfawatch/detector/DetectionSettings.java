@@ -2,6 +2,7 @@ package dev.mfawatch.detector;
 
 import dev.mfawatch.detector.scope.Cidr;
 import dev.mfawatch.detector.state.StateStores;
+import dev.mfawatch.detector.state.StoreKind;
 import dev.mfawatch.model.config.EnvConfig;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,7 +30,8 @@ import java.util.Objects;
  * @param factorHistoryAge       FACTOR_SWAP: how long a used method counts as "recently used"
  * @param factorHistory          FACTOR_SWAP: methods remembered per principal (the most recently used)
  * @param breakGlassRotationDue  BREAK_GLASS_SIGNIN: a follow-up fires when a break-glass account signed in successfully and no credential rotation is recorded within this time
- * @param inMemoryStores         keep the named stores on the heap instead of RocksDB ({@code MFAWATCH_STATE_STORES=memory})
+ * @param stores                 the named stores on RocksDB or on the heap ({@code MFAWATCH_STATE_STORES=memory}), changelogged
+ *                               (always, except in the backtest)
  * @param grace                  how far (event time) a record may arrive behind stream time and still be treated as on time:
  *                               suppression windows close, stateful rules' state expires and follow-ups fall due only this long
  *                               after stream time passes them (like the grace of Kafka Streams' windows)
@@ -54,7 +56,7 @@ public record DetectionSettings(
         Duration factorHistoryAge,
         int factorHistory,
         Duration breakGlassRotationDue,
-        boolean inMemoryStores,
+        StoreKind stores,
         Duration grace,
         Duration futureTolerance) {
 
@@ -90,7 +92,7 @@ public record DetectionSettings(
      */
     public static final DetectionSettings DEFAULTS = new DetectionSettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1),
             500, 1000, 4, Duration.ofHours(24), Duration.ofMinutes(10), List.of(),
-            Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, Duration.ofHours(24), false,
+            Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, Duration.ofHours(24), StoreKind.ROCKSDB,
             Duration.ofMinutes(15), Duration.ofMinutes(5));
 
     public DetectionSettings {
@@ -114,6 +116,7 @@ public record DetectionSettings(
         if (factorHistory < 1 || factorHistory > 16) {
             throw new IllegalArgumentException(FACTOR_HISTORY + ": between 1 and 16, got " + factorHistory);
         }
+        Objects.requireNonNull(stores, "stores == null");
         Objects.requireNonNull(grace, "grace == null");
         Objects.requireNonNull(futureTolerance, "futureTolerance == null");
         if (grace.isNegative() || futureTolerance.isNegative()) {
@@ -132,6 +135,19 @@ public record DetectionSettings(
             throw new IllegalArgumentException(OATH_THRESHOLD + " >= 1, " + OATH_BRUTE_FORCE_SOURCES + " >= 2 and "
                     + OATH_THRESHOLD + " <= " + OATH_BRUTE_FORCE_FAILURES + " <= 64");
         }
+    }
+
+    /** Whether the named stores are on the heap ({@code MFAWATCH_STATE_STORES=memory}). */
+    public boolean inMemoryStores() {
+        return stores.inMemory();
+    }
+
+    /** These settings with the stores' changelogs off: for a run whose state is thrown away (the backtest). */
+    public DetectionSettings withoutChangelogs() {
+        return new DetectionSettings(suppressionWindow, stateExpiryInterval, suppressionSweepInterval, travelMinDistanceKm,
+                travelMaxSpeedKmh, travelHistory, travelMaxAge, travelLateGrace, travelEgressNetworks, oathWindow, oathThreshold,
+                oathBruteForceFailures, oathBruteForceSources, factorSwapWindow, factorHistoryAge, factorHistory,
+                breakGlassRotationDue, stores.withoutChangelogs(), grace, futureTolerance);
     }
 
     private static void positive(Duration d, String key) {
@@ -172,10 +188,10 @@ public record DetectionSettings(
                 c.getDuration(FUTURE_TOLERANCE, d.futureTolerance));
     }
 
-    private static boolean stores(String v) {
+    private static StoreKind stores(String v) {
         return switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case StateStores.ROCKSDB -> false;
-            case StateStores.MEMORY -> true;
+            case StateStores.ROCKSDB -> StoreKind.ROCKSDB;
+            case StateStores.MEMORY -> StoreKind.MEMORY;
             default -> throw new IllegalArgumentException(STATE_STORES + ": expected rocksdb or memory, got " + v);
         };
     }

@@ -159,6 +159,13 @@ public record DetectorConfig(
         return new MfaPolicy(expectMfaServicePrincipals, expectMfaNonInteractive);
     }
 
+    /** This configuration with other detection settings. */
+    public DetectorConfig withDetection(DetectionSettings settings) {
+        return new DetectorConfig(applicationId, processingGuarantee, stateDir, httpHost, httpPort, expectMfaServicePrincipals,
+                expectMfaNonInteractive, createTopics, topicPartitions, shutdownTimeout, kafka, rawSources, sessionWait, normalizer,
+                settings);
+    }
+
     /** Settings for plain clients (the admin that creates topics): the {@code KAFKA_*} pass-through. */
     public Map<String, Object> clientProperties() {
         return Map.copyOf(kafka);

@@ -118,9 +118,9 @@ public final class DetectorTopology {
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Topics.DLQ.valueSerde()).withName(DLQ_SINK));
 
         // Aliases resolve to inventory ids before any join or per-principal state (see IdentityResolution).
-        IdentityResolution.addAliasStore(builder, settings.inMemoryStores());
+        IdentityResolution.addAliasStore(builder, settings.stores());
         KStream<String, DirectoryChange> changes = IdentityResolution.changes(ChangeTopology.intake(builder, metrics, eventTime));
-        KTable<String, InventoryFacts> inventory = InventoryJoin.table(builder, metrics.inventory(), settings.inMemoryStores());
+        KTable<String, InventoryFacts> inventory = InventoryJoin.table(builder, metrics.inventory(), settings.stores());
         KStream<String, dev.mfawatch.model.signin.SignInEvent> signIns = IdentityResolution.signIns(branches.get(BRANCH_PREFIX + "ok")
                 .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event")));
         KStream<String, DetectionInput> inputs = InventoryJoin.join(signIns, inventory)
@@ -129,10 +129,10 @@ public final class DetectorTopology {
                         Named.as("change-input")), Named.as("detection-inputs"));
         inputs
                 .process(DetectionProcessor.supplier(detectors, index, config.mfaPolicy(), metrics,
-                        settings.stateExpiryInterval(), settings.grace(), settings.inMemoryStores()), Named.as(DETECT))
+                        settings.stateExpiryInterval(), settings.grace(), settings.stores()), Named.as(DETECT))
                 .process(SuppressionProcessor.supplier(settings.suppressionWindow(), settings.grace(),
                         settings.suppressionSweepInterval(), metrics.alerts(), metrics.eventTime(), metrics.stateSweeps(),
-                        settings.inMemoryStores()),
+                        settings.stores()),
                         Named.as(SUPPRESS))
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName(ALERTS_SINK));

@@ -13,7 +13,7 @@ import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.signin.SignInEvent;
-import dev.mfawatch.detector.state.StateStores;
+import dev.mfawatch.detector.state.StoreKind;
 import dev.mfawatch.detector.state.DueIndex;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +35,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +109,7 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
     public static ProcessorSupplier<String, DetectionInput, String, Alert> supplier(List<Detector> detectors, RegisterIndex register,
                                                                               MfaPolicy policy, DetectorMetrics metrics,
                                                                               Duration sweepInterval, Duration grace,
-                                                                              boolean inMemoryStores) {
+                                                                              StoreKind stores) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, DetectionInput, String, Alert> get() {
@@ -122,8 +121,7 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
                 if (detectors.stream().noneMatch(d -> d instanceof StatefulDetector<?>)) {
                     return Set.of();
                 }
-                return Set.of(Stores.keyValueStoreBuilder(StateStores.keyValue(STORE, inMemoryStores), Serdes.String(),
-                        Serdes.ByteArray()), DueIndex.builder(DUE_STORE, inMemoryStores));
+                return Set.of(stores.keyValue(STORE, Serdes.String(), Serdes.ByteArray()), DueIndex.builder(DUE_STORE, stores));
             }
         };
     }

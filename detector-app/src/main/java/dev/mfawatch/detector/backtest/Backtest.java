@@ -155,7 +155,9 @@ public final class Backtest {
         // Only the raw sources given are normalized: the test driver checks every record against
         // every source topic, so topics nobody pipes into only cost time.
         settings.putIfAbsent(DetectorConfig.SOURCES, rawSources(inputs));
-        DetectorConfig config = DetectorConfig.from(settings);
+        // Its state is thrown away too: no changelogs (the test driver would keep every changelog record).
+        DetectorConfig from = DetectorConfig.from(settings);
+        DetectorConfig config = from.withDetection(from.detection().withoutChangelogs());
         // The geolocation database (MFAWATCH_GEOIP_DB), if any, is open for the run only.
         try (NormalizerConfig normalizer = config.normalizer()) {
             return run(config, normalizer, register, principals, inputs, stdin, onAlert);

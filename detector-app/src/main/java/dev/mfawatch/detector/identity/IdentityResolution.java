@@ -1,7 +1,7 @@
 package dev.mfawatch.detector.identity;
 
 import dev.mfawatch.detector.ingest.raw.RawOutcome;
-import dev.mfawatch.detector.state.StateStores;
+import dev.mfawatch.detector.state.StoreKind;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.signin.SignInEvent;
@@ -57,9 +57,9 @@ public final class IdentityResolution {
     }
 
     /** The global store of aliases, fed by {@code directory.aliases}. Add once per topology. */
-    public static void addAliasStore(StreamsBuilder builder, boolean inMemory) {
+    public static void addAliasStore(StreamsBuilder builder, StoreKind stores) {
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(StateStores.keyValue(ALIAS_STORE, inMemory), Serdes.String(), Serdes.String())
+                Stores.keyValueStoreBuilder(stores.supplier(ALIAS_STORE), Serdes.String(), Serdes.String())
                         // A global store restores from its own topic: no changelog.
                         .withLoggingDisabled(),
                 Topics.ALIASES.name(),

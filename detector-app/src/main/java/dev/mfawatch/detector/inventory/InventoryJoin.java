@@ -1,7 +1,7 @@
 package dev.mfawatch.detector.inventory;
 
 import dev.mfawatch.detector.metrics.InventoryMetrics;
-import dev.mfawatch.detector.state.StateStores;
+import dev.mfawatch.detector.state.StoreKind;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.signin.SignInEvent;
 import org.apache.kafka.common.serialization.Serdes;
@@ -10,7 +10,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -35,13 +34,13 @@ public final class InventoryJoin {
     private InventoryJoin() {
     }
 
-    public static KTable<String, InventoryFacts> table(StreamsBuilder builder, InventoryMetrics metrics, boolean inMemoryStore) {
+    public static KTable<String, InventoryFacts> table(StreamsBuilder builder, InventoryMetrics metrics, StoreKind stores) {
         // The Consumed serde serves the store too (Streams overrides Materialized's serdes with it for
         // source tables): it reads Principal JSON from the topic and the compact facts from the store.
         Serde<InventoryFacts> serde = Serdes.serdeFrom(FACTS.serializer(), new PrincipalFactsDeserializer(metrics));
         return builder.table(Topics.PRINCIPALS.name(),
                 Consumed.with(Serdes.String(), serde).withName(SOURCE),
-                Materialized.<String, InventoryFacts>as(StateStores.keyValue(STORE, inMemoryStore))
+                stores.<String, InventoryFacts>materialized(STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(serde));
     }
 

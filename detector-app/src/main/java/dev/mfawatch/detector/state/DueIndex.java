@@ -11,7 +11,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * What falls due when, so a stream-time sweep reads only what is due instead of every entry of a
@@ -38,8 +37,8 @@ public final class DueIndex {
     }
 
     /** The index's store, on RocksDB or the heap like the detector's other stores. */
-    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> builder(String name, boolean inMemory) {
-        return Stores.keyValueStoreBuilder(StateStores.keyValue(name, inMemory), Serdes.Bytes(), Serdes.ByteArray());
+    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> builder(String name, StoreKind kind) {
+        return kind.keyValue(name, Serdes.Bytes(), Serdes.ByteArray());
     }
 
     /** One due entry: its time and the id it names. */

@@ -7,7 +7,7 @@ import org.apache.kafka.streams.state.Stores;
  * Where the detector's named stores live: RocksDB (the default: state larger than memory, memory
  * bounded by {@link BoundedRocksDbConfig}) or the heap ({@code MFAWATCH_STATE_STORES=memory}; the
  * backtest's default, since its state is thrown away and a heap store is ~45 % faster there).
- * Both are changelogged, so a live instance restores either from Kafka.
+ * Both are changelogged in a live instance, which restores either from Kafka ({@link StoreKind}).
  */
 public final class StateStores {
 

@@ -8,7 +8,7 @@ import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.alert.Severity;
 import dev.mfawatch.detector.metrics.StateSweepMetrics;
 import dev.mfawatch.detector.state.DueIndex;
-import dev.mfawatch.detector.state.StateStores;
+import dev.mfawatch.detector.state.StoreKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Alert suppression shared by every rule (knows none): one window per (rule, principal).
@@ -97,7 +96,7 @@ public final class SuppressionProcessor implements Processor<String, Alert, Stri
 
     public static ProcessorSupplier<String, Alert, String, Alert> supplier(Duration window, Duration grace, Duration sweepInterval,
                                                                          AlertMetrics metrics, EventTimeMetrics lateness,
-                                                                         StateSweepMetrics sweeps, boolean inMemoryStores) {
+                                                                         StateSweepMetrics sweeps, StoreKind stores) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Alert, String, Alert> get() {
@@ -106,8 +105,7 @@ public final class SuppressionProcessor implements Processor<String, Alert, Stri
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(StateStores.keyValue(STORE, inMemoryStores), Serdes.String(),
-                        Serdes.ByteArray()), DueIndex.builder(DUE_STORE, inMemoryStores));
+                return Set.of(stores.keyValue(STORE, Serdes.String(), Serdes.ByteArray()), DueIndex.builder(DUE_STORE, stores));
             }
         };
     }

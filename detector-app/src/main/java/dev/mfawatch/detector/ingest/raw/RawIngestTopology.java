@@ -61,7 +61,7 @@ public final class RawIngestTopology {
         }
         parts.repartition(Repartitioned.with(Serdes.String(), SESSION_PART_SERDE).withName(SESSION_REPARTITION))
                 .process(SessionCorrelationProcessor.supplier(config.sessionWait(),
-                        SessionMfaCorrelator.DEFAULT_MAX_ENTRIES, metrics.normalizer()), Named.as(SESSION_CORRELATE))
+                        SessionMfaCorrelator.DEFAULT_MAX_ENTRIES, metrics.normalizer(), config.detection().stores()), Named.as(SESSION_CORRELATE))
                 .to(Topics.SIGNIN_EVENTS.name(), Produced.with(Topics.SIGNIN_EVENTS.keySerde(),
                         Topics.SIGNIN_EVENTS.valueSerde()).withName(SESSION_SIGNIN_SINK));
     }

@@ -1,6 +1,7 @@
 package dev.mfawatch.detector.ingest.raw;
 
 import dev.mfawatch.detector.metrics.NormalizerMetrics;
+import dev.mfawatch.detector.state.StoreKind;
 import dev.mfawatch.model.JsonSerde;
 import dev.mfawatch.model.signin.SignInEvent;
 import dev.mfawatch.normalize.session.SessionMfaCorrelator;
@@ -17,7 +18,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Runs {@link SessionMfaCorrelator} on the session parts of one task (all parts of a session meet
@@ -55,9 +55,9 @@ public final class SessionCorrelationProcessor implements Processor<String, RawO
         this.metrics = metrics;
     }
 
-    /** The supplier, declaring both stores (in memory, changelogged). */
+    /** The supplier, declaring both stores (in memory, changelogged unless {@code kind} says otherwise). */
     public static ProcessorSupplier<String, RawOutcome.SessionPart, String, SignInEvent> supplier(
-            Duration wait, int maxEntries, NormalizerMetrics metrics) {
+            Duration wait, int maxEntries, NormalizerMetrics metrics, StoreKind kind) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, RawOutcome.SessionPart, String, SignInEvent> get() {
@@ -66,10 +66,11 @@ public final class SessionCorrelationProcessor implements Processor<String, RawO
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                StoreBuilder<KeyValueStore<String, SessionState>> sessions = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(SESSION_STORE), Serdes.String(), JsonSerde.of(SessionState.class));
-                StoreBuilder<KeyValueStore<String, String>> deadlines = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(DEADLINE_STORE), Serdes.String(), Serdes.String());
+                // Always on the heap (sessions are few and short), changelogged as the detector's stores are.
+                StoreKind heap = new StoreKind(true, kind.changelogged());
+                StoreBuilder<KeyValueStore<String, SessionState>> sessions =
+                        heap.keyValue(SESSION_STORE, Serdes.String(), JsonSerde.of(SessionState.class));
+                StoreBuilder<KeyValueStore<String, String>> deadlines = heap.keyValue(DEADLINE_STORE, Serdes.String(), Serdes.String());
                 return Set.of(sessions, deadlines);
             }
         };
