@@ -10,7 +10,10 @@ import dev.mfawatch.model.Json;
 import dev.mfawatch.model.Reasons;
 import dev.mfawatch.normalize.read.Envelopes;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +30,7 @@ public abstract class JsonRecordNormalizer implements Normalizer {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Jackson quotes the offending token in some messages; keep short ones, hide longer ones. */
     private static final Pattern QUOTED = Pattern.compile("'[^']{9,}'");
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final String source;
     private final NormalizerConfig config;
@@ -105,14 +109,35 @@ public abstract class JsonRecordNormalizer implements Normalizer {
 
     private static String utf8Problem(byte[] bytes) {
         // Jackson would guess UTF-16/32 from zero bytes; a NUL is never valid JSON text in UTF-8 anyway.
-        for (byte b : bytes) {
+        // The same pass finds the first non-ASCII byte: an ASCII prefix is valid UTF-8 on its own and
+        // UTF-8 is self-synchronizing, so only the rest needs the decoder (nothing at all for the
+        // all-ASCII records providers mostly send; decoding a whole 12 KB record cost a tenth of the
+        // raw path's time).
+        int firstNonAscii = -1;
+        int i = 0;
+        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+            // Eight bytes at a time while they are ASCII and none is zero; the byte loop below decides the rest.
+            long w = (long) LONGS.get(bytes, i);
+            if (((((w - 0x0101010101010101L) & ~w) | w) & 0x8080808080808080L) != 0) {
+                break;
+            }
+        }
+        for (; i < bytes.length; i++) {
+            byte b = bytes[i];
             if (b == 0) {
                 return "the record contains a NUL byte (not UTF-8 JSON text)";
             }
+            if (b < 0 && firstNonAscii < 0) {
+                firstNonAscii = i;
+            }
+        }
+        if (firstNonAscii < 0) {
+            return null;
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, firstNonAscii, bytes.length - firstNonAscii));
             return null;
         } catch (CharacterCodingException e) {
             return "the record is not valid UTF-8";
