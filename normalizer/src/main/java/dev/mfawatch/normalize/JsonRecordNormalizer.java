@@ -10,6 +10,7 @@ import dev.mfawatch.model.Json;
 import dev.mfawatch.model.Reasons;
 import dev.mfawatch.normalize.read.Envelopes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -17,6 +18,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -34,10 +38,20 @@ public abstract class JsonRecordNormalizer implements Normalizer {
 
     private final String source;
     private final NormalizerConfig config;
+    private final ObjectReader trimmedReader;
 
     protected JsonRecordNormalizer(String source, NormalizerConfig config) {
+        this(source, config, null);
+    }
+
+    /**
+     * With a {@code trim} rule: arrays whose objects the mapper reads only a few fields of leave the
+     * rest out of the tree ({@link TrimmedTree}); null reads whole documents.
+     */
+    protected JsonRecordNormalizer(String source, NormalizerConfig config, TrimmedTree.Rule trim) {
         this.source = source;
         this.config = config == null ? NormalizerConfig.DEFAULTS : config;
+        this.trimmedReader = trim == null ? null : TrimmedTree.reader(READER, trim);
     }
 
     @Override
@@ -67,6 +81,13 @@ public abstract class JsonRecordNormalizer implements Normalizer {
         if (utf8Problem != null) {
             return NormalizeResult.failure(ReasonCodes.INVALID_UTF8, utf8Problem, origin);
         }
+        TrimmedTree.Read trimmed = trimmedRead(bytes);
+        if (trimmed != null) {
+            MapContext ctx = new MapContext(source, origin, config,
+                    trimmed.trimmed() ? fullElements(bytes) : null);
+            Envelopes.split(trimmed.root(), element -> mapElement(element, ctx));
+            return new NormalizeResult(ctx.outcomes(), ctx.dropped());
+        }
         JsonNode root;
         try {
             root = READER.readTree(bytes);
@@ -85,10 +106,48 @@ public abstract class JsonRecordNormalizer implements Normalizer {
         if (root == null || root.isMissingNode()) {
             return NormalizeResult.failure(ReasonCodes.EMPTY_RECORD, "the record holds no JSON value", origin);
         }
-        MapContext ctx = new MapContext(source, origin, config);
+        MapContext ctx = new MapContext(source, origin, config, null);
         Envelopes.split(root, element -> mapElement(element, ctx));
         return new NormalizeResult(ctx.outcomes(), ctx.dropped());
     }
+
+    /**
+     * The document read with the subclass' trim rule, or null when it has none or the read
+     * did not give an object or array (invalid JSON, a scalar, no content): the plain read then
+     * decides, with its exact messages.
+     */
+    private TrimmedTree.Read trimmedRead(byte[] bytes) {
+        if (trimmedReader == null) {
+            return null;
+        }
+        try {
+            TrimmedTree.Read read = trimmedReader.readValue(bytes);
+            return read != null && read.root() != null && read.root().isContainerNode() ? read : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The events of the full tree, read again only if an event needs the whole of itself (its id hash). */
+    private static IntFunction<JsonNode> fullElements(byte[] bytes) {
+        return new IntFunction<>() {
+            private List<JsonNode> elements;
+
+            @Override
+            public JsonNode apply(int element) {
+                if (elements == null) {
+                    elements = new ArrayList<>();
+                    try {
+                        Envelopes.split(READER.readTree(bytes), elements::add);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return elements.get(element);
+            }
+        };
+    }
+
 
     private void mapElement(JsonNode element, MapContext ctx) {
         ctx.startElement(element);
