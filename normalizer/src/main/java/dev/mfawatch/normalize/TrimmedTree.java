@@ -2,6 +2,7 @@ package dev.mfawatch.normalize;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,8 @@ public final class TrimmedTree {
     record Read(JsonNode root, boolean trimmed) {
     }
 
+    /** Positions whose names are guessed; an object with more fields reads the rest as usual. */
+    private static final int MAX_GUESSED = 64;
     /** Objects and arrays this deep are built here; deeper ones (not where trimmed arrays sit) by Jackson. */
     private static final int OWN_DEPTH = 8;
 
@@ -70,6 +73,8 @@ public final class TrimmedTree {
         private final DeserializationContext ctxt;
         private final JsonNodeFactory nodes;
         private boolean trimmed;
+        /** Field names of the last trimmed object, by position, to guess the next object's. */
+        private SerializedString[] order = new SerializedString[0];
 
         Walk(Rule rule, DeserializationContext ctxt) {
             this.arrays = rule.arrays().toArray(String[]::new);
@@ -108,7 +113,8 @@ public final class TrimmedTree {
                     continue;
                 }
                 ObjectNode o = nodes.objectNode();
-                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                int k = 0;
+                for (String name = nextName(p, k); name != null; name = nextName(p, ++k)) {
                     p.nextToken();
                     if (among(keep, name)) {
                         o.replace(name, Reader.STOCK.deserialize(p, ctxt));
@@ -121,6 +127,34 @@ public final class TrimmedTree {
                 a.add(o);
             }
             return a;
+        }
+
+        /**
+         * The next field name, guessing it is the one at the same position in the previous object of
+         * the array: the elements of a provider's array share one field order, and a guessed name is
+         * compared byte for byte instead of being hashed and looked up. A wrong guess costs one
+         * comparison and reads the name as usual.
+         */
+        private String nextName(JsonParser p, int position) throws IOException {
+            if (position < order.length && order[position] != null) {
+                if (p.nextFieldName(order[position])) {
+                    return order[position].getValue();
+                }
+                return p.currentToken() == JsonToken.FIELD_NAME ? learn(position, p.currentName()) : null;
+            }
+            String name = p.nextFieldName();
+            return name == null ? null : learn(position, name);
+        }
+
+        private String learn(int position, String name) {
+            if (position >= order.length) {
+                if (position >= MAX_GUESSED) {
+                    return name;
+                }
+                order = java.util.Arrays.copyOf(order, Math.min(MAX_GUESSED, Math.max(8, position * 2)));
+            }
+            order[position] = new SerializedString(name);
+            return name;
         }
 
         /** A scan of a few names: faster than a set for every field of every object of the document. */
