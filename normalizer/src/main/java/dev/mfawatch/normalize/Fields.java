@@ -199,8 +199,14 @@ public final class Fields {
         }
         if (isAscii(haystack) && isAscii(needle)) {
             // Without the two lower-cased copies (user agents are long); for ASCII text the same answer.
+            if (needle.isEmpty()) {
+                return true;
+            }
+            char lower = Character.toLowerCase(needle.charAt(0));
+            char upper = Character.toUpperCase(needle.charAt(0));
             for (int i = 0, last = haystack.length() - needle.length(); i <= last; i++) {
-                if (haystack.regionMatches(true, i, needle, 0, needle.length())) {
+                char c = haystack.charAt(i);
+                if ((c == lower || c == upper) && haystack.regionMatches(true, i, needle, 0, needle.length())) {
                     return true;
                 }
             }
