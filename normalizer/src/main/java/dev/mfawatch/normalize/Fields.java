@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Null-safe reads from a parsed provider event, for the mappers only (no {@link JsonNode} leaves
@@ -13,6 +15,9 @@ import java.util.Locale;
  * Blank strings read as null. A container where a scalar is expected is an {@code invalid_field}.
  */
 public final class Fields {
+
+    private static final int LOWER_NAMES_MAX = 4096;
+    private static final Map<String, String> LOWER_NAMES = new ConcurrentHashMap<>();
 
     private Fields() {
     }
@@ -24,9 +29,31 @@ public final class Fields {
         }
         JsonNode child = node.get(name);
         if (child == null) {
-            child = node.get(name.toLowerCase(Locale.ROOT));
+            String lower = lowerName(name);
+            if (lower != name) {
+                child = node.get(lower);
+            }
         }
         return child == null || child.isNull() || child.isMissingNode() ? null : child;
+    }
+
+    /**
+     * The lower-cased spelling of a field name, the name itself when it has no upper-case letter.
+     * Mappers ask for the same few dozen names on every event, most of them absent from most shapes:
+     * remembered (up to {@link #LOWER_NAMES_MAX}) instead of lower-cased again each time.
+     */
+    private static String lowerName(String name) {
+        String lower = LOWER_NAMES.get(name);
+        if (lower == null) {
+            lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals(name)) {
+                lower = name;
+            }
+            if (LOWER_NAMES.size() < LOWER_NAMES_MAX) {
+                LOWER_NAMES.put(name, lower);
+            }
+        }
+        return lower;
     }
 
     public static JsonNode path(JsonNode node, String... names) {
@@ -167,6 +194,34 @@ public final class Fields {
     }
 
     public static boolean containsIgnoreCase(String haystack, String needle) {
-        return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+        if (haystack == null) {
+            return false;
+        }
+        if (isAscii(haystack) && isAscii(needle)) {
+            // Without the two lower-cased copies (user agents are long); for ASCII text the same answer.
+            if (needle.isEmpty()) {
+                return true;
+            }
+            char lower = Character.toLowerCase(needle.charAt(0));
+            char upper = Character.toUpperCase(needle.charAt(0));
+            for (int i = 0, last = haystack.length() - needle.length(); i <= last; i++) {
+                char c = haystack.charAt(i);
+                if ((c == lower || c == upper) && haystack.regionMatches(true, i, needle, 0, needle.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        // Beyond ASCII, lower-casing may change lengths or map to ASCII (U+212A KELVIN SIGN is 'k'): as before.
+        return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

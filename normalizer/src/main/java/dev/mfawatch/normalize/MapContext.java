@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /** Collects the outcomes of one raw record while a mapper walks its events. */
 public final class MapContext {
@@ -26,9 +27,13 @@ public final class MapContext {
     private int item;
     private String recordHash;
 
-    MapContext(String source, RecordOrigin origin, NormalizerConfig config) {
+    /** The whole event by element, when the mapped tree was trimmed; null when it is whole. */
+    private final IntFunction<JsonNode> fullElements;
+
+    MapContext(String source, RecordOrigin origin, NormalizerConfig config, IntFunction<JsonNode> fullElements) {
         this.source = source;
         this.origin = origin;
+        this.fullElements = fullElements;
         this.sanitizer = new NetworkSanitizer(config.geoIp());
     }
 
@@ -50,7 +55,8 @@ public final class MapContext {
             return providerId;
         }
         if (recordHash == null) {
-            recordHash = sha256(elementNode.toString()).substring(0, 20);
+            JsonNode whole = fullElements == null ? elementNode : fullElements.apply(element);
+            recordHash = sha256(whole.toString()).substring(0, 20);
         }
         return source + ":" + recordHash + ":" + item;
     }

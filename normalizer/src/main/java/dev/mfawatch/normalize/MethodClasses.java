@@ -13,16 +13,16 @@ import java.util.Locale;
  */
 public final class MethodClasses {
 
-    private static final List<String> PHISHING_RESISTANT = List.of("fido", "fido2", "passkey", "webauthn", "u2f",
+    private static final List<String> PHISHING_RESISTANT = padded("fido", "fido2", "passkey", "webauthn", "u2f",
             "signed nonce", "fastpass", "fast pass", "windows hello", "hello for business", "certificate", "x509", "x 509",
             "smart card", "smartcard", "security key", "phishing resistant", "platform credential");
-    private static final List<String> PUSH = List.of("push", "notification", "prompt", "approve", "approval",
+    private static final List<String> PUSH = padded("push", "notification", "prompt", "approve", "approval",
             "passwordless");
-    private static final List<String> OTP = List.of("otp", "oath", "totp", "hotp", "soft token", "hardware token",
+    private static final List<String> OTP = padded("otp", "oath", "totp", "hotp", "soft token", "hardware token",
             "software token", "token software", "token hardware", "verification code", "authenticator", "backup code",
             "passcode", "code", "email", "yubikey");
-    private static final List<String> SMS_VOICE = List.of("sms", "text message", "text", "voice", "call", "phone");
-    private static final List<String> NONE = List.of("password", "none", "single factor", "singlefactor");
+    private static final List<String> SMS_VOICE = padded("sms", "text message", "text", "voice", "call", "phone");
+    private static final List<String> NONE = padded("password", "none", "single factor", "singlefactor");
 
     private MethodClasses() {
     }
@@ -101,10 +101,15 @@ public final class MethodClasses {
 
     private static boolean any(String words, List<String> phrases) {
         for (String p : phrases) {
-            if (words.contains(" " + p + " ")) {
+            if (words.contains(p)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Each phrase between spaces, built once rather than on every lookup. */
+    private static List<String> padded(String... phrases) {
+        return java.util.Arrays.stream(phrases).map(p -> " " + p + " ").toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.mfawatch.normalize;
 
+import dev.mfawatch.model.IsoInstants;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -40,6 +41,11 @@ public final class Times {
             return usLocale(trimmed, field);
         }
         String s = trimmed.replace(' ', 'T');
+        // The common shapes without java.time's parse contexts (nor exceptions as control flow for zone-less times).
+        Instant fast = IsoInstants.parse(s);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {

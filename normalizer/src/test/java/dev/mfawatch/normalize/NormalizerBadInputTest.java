@@ -58,6 +58,47 @@ class NormalizerBadInputTest {
     }
 
     @Test
+    void utf8VerdictMatchesTheStrictDecoderWhereverTheBadBytesSit() {
+        // Valid multi-byte text, overlongs, encoded surrogates, beyond U+10FFFF, stray and missing
+        // continuation bytes, a NUL: after ASCII prefixes of every length across an 8-byte word, and
+        // followed by more ASCII, the verdict is the JDK's strict decoder's on the whole record.
+        byte[][] pieces = {{(byte) 0xC3, (byte) 0xA9}, {(byte) 0xE2, (byte) 0x82, (byte) 0xAC},
+                {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}, {(byte) 0xC0, (byte) 0xAF},
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xFF}, {0}};
+        Normalizer n = Normalizers.forSource("okta");
+        int invalid = 0;
+        for (byte[] piece : pieces) {
+            for (int prefix = 0; prefix <= 17; prefix++) {
+                for (String tail : new String[] {"\"}", "abcdefghijklmnop\"}"}) {
+                    byte[] head = ("{\"eventType\":\"" + "x".repeat(prefix)).getBytes(StandardCharsets.UTF_8);
+                    byte[] end = tail.getBytes(StandardCharsets.UTF_8);
+                    byte[] record = new byte[head.length + piece.length + end.length];
+                    System.arraycopy(head, 0, record, 0, head.length);
+                    System.arraycopy(piece, 0, record, head.length, piece.length);
+                    System.arraycopy(end, 0, record, head.length + piece.length, end.length);
+                    boolean strictlyValid = decodes(record) && piece[0] != 0;
+                    boolean rejected = n.normalize(record, ORIGIN).outcomes().stream().anyMatch(o -> o instanceof Outcome.Failure f
+                            && f.reason().equals(ReasonCodes.INVALID_UTF8));
+                    assertThat(rejected).as("piece %s after %d bytes", Arrays.toString(piece), head.length)
+                            .isEqualTo(!strictlyValid);
+                    invalid += rejected ? 1 : 0;
+                }
+            }
+        }
+        assertThat(invalid).isEqualTo(7 * 18 * 2);
+    }
+
+    private static boolean decodes(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    @Test
     void oversizedRecordsAreRejectedBeforeParsing() {
         byte[] big = new byte[2048];
         Arrays.fill(big, (byte) ' ');

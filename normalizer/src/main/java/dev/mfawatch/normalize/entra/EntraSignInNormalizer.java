@@ -32,6 +32,7 @@ import dev.mfawatch.normalize.NormalizerConfig;
 import dev.mfawatch.normalize.ReasonCodes;
 import dev.mfawatch.normalize.SignInPart;
 import dev.mfawatch.normalize.Times;
+import dev.mfawatch.normalize.TrimmedTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,8 +69,16 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
     private static final Set<MfaResult> FAILED_ANSWERS = Set.of(MfaResult.DENIED, MfaResult.TIMEOUT,
             MfaResult.CODE_INCORRECT, MfaResult.CLOCK_DRIFT, MfaResult.DESYNC, MfaResult.FRAUD_REPORTED);
 
+    /**
+     * Of the applied conditional access policies (most of a sign-in's bytes) only what
+     * {@link #required} reads is built into the tree: {@code LogAnalyticsRows.array} looks the array
+     * up by its exact name, {@code Fields} each field by its name or its lower-cased spelling.
+     */
+    static final TrimmedTree.Rule TRIM = new TrimmedTree.Rule(Set.of("appliedConditionalAccessPolicies"),
+            Set.of("result", "enforcedGrantControls", "enforcedgrantcontrols"));
+
     public EntraSignInNormalizer(NormalizerConfig config) {
-        super(SOURCE, config);
+        super(SOURCE, config, TRIM);
     }
 
     @Override
