@@ -23,6 +23,9 @@ public final class Json {
             .addModule(new SimpleModule("fast-instants")
                     .addDeserializer(Instant.class, new FastInstantDeserializer(InstantDeserializer.INSTANT)))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Maps (alert details, notices) come out in key order: the same input gives the same bytes in every JVM
+            // (Map.copyOf's iteration order is salted per JVM).
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
