@@ -134,6 +134,8 @@ public final class BenchSuite {
         report.header(String.format(Locale.ROOT, "mfa-watch bench (%s): %d cores, max heap %,d MiB, Java %s, %d partitions, "
                         + "single-node KRaft broker in the same JVM",
                 sizes.name(), rt.availableProcessors(), rt.maxMemory() >> 20, Runtime.version(), PARTITIONS));
+        loadAverage().ifPresent(l -> report.header("load average at the start (1, 5, 15 min): " + l
+                + " — other processes on these cores lower every rate below"));
         if (!overrides.isEmpty()) {
             report.header("detector settings from the environment: " + String.join(", ", overrides.keySet()));
         }
@@ -149,6 +151,17 @@ public final class BenchSuite {
         long used = (rt.totalMemory() - rt.freeMemory()) >> 20;
         report.header(String.format(Locale.ROOT, "heap in use at the end %,d MiB of %,d MiB committed", used,
                 rt.totalMemory() >> 20));
+        loadAverage().ifPresent(l -> report.header("load average at the end (1, 5, 15 min): " + l));
+    }
+
+    /** The system's load average where Linux publishes it: a busy machine explains low figures. */
+    private static Optional<String> loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return Optional.of(f[0] + " " + f[1] + " " + f[2]);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private interface Part {
@@ -423,6 +436,7 @@ public final class BenchSuite {
             // session (45 s by default), which would be measured as restore time.
             Map<String, String> rocks = Map.of("MFAWATCH_STATE_STORES", "rocksdb", "KAFKA_GROUP_INSTANCE_ID", appId + "-1");
             double loadRate;
+            double activeRate;
             Sweep sweep;
             try (DetectorApp app = detectorApp(kafka, appId, "exactly_once_v2", "none", 1, stateDir, rocks)) {
                 loadRate = drain(admin, appId, Topics.SIGNIN_EVENTS.name(), () -> () -> { }).rate();
@@ -437,7 +451,7 @@ public final class BenchSuite {
                     int who = (int) ((seq % active) * (long) n / active);
                     return Keyed.of(tenant.of(who, n + seq, t1.plusMillis(seq * span / events), false));
                 });
-                drain(admin, appId, Topics.SIGNIN_EVENTS.name(), () -> () -> { });
+                activeRate = drain(admin, appId, Topics.SIGNIN_EVENTS.name(), () -> () -> { }).rate();
                 sweep = Sweep.scrape(app).minus(before);
             }
             long dirBytes = directorySize(stateDir);
@@ -469,6 +483,8 @@ public final class BenchSuite {
                     BenchReport.number(dirPerPrincipal, " B"));
             report.row(section, "restore after wiping the state dir, to processing again",
                     BenchReport.number(restoreSecs, " s"), "<= 60 s at 1M" + scale, atMillion ? restoreSecs <= 60 : null);
+            report.row(section, String.format(Locale.ROOT, "sign-ins of %,d active principals over 1 h of stream time "
+                    + "(default sweep: every 10 min)", sizes.stateActive()), BenchReport.perSecond(activeRate));
             report.row(section, String.format(Locale.ROOT, "sweep: ms per tick, %,d active (%d ticks)", sizes.stateActive(),
                     (long) sweep.count()), sweep.present() ? BenchReport.number(sweep.msPerTick(), " ms") : BenchReport.NA);
             report.row(section, "sweep: entries visited per tick",

@@ -41,6 +41,7 @@ class BenchSuiteProofIT {
                 .anyMatch(m -> m.startsWith("changelog bytes per principal"))
                 .anyMatch(m -> m.startsWith("local state dir bytes per principal"))
                 .anyMatch(m -> m.startsWith("restore after wiping"))
+                .anyMatch(m -> m.startsWith("sign-ins of 100 active principals"))
                 .anyMatch(m -> m.startsWith("sweep: ms per tick"))
                 .anyMatch(m -> m.startsWith("with poison ÷ clean"))
                 .anyMatch(m -> m.startsWith("canonical events"))
