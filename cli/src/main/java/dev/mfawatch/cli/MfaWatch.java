@@ -1,6 +1,7 @@
 package dev.mfawatch.cli;
 
 import dev.mfawatch.cli.alerts.AlertsCommand;
+import dev.mfawatch.cli.bench.BenchCommand;
 import dev.mfawatch.cli.broker.BrokerCommand;
 import dev.mfawatch.cli.demo.DemoCommand;
 import dev.mfawatch.cli.drift.DriftCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
                 + "is approved, in scope and unexpired.",
         subcommands = {DemoCommand.class, DetectorCommand.class, RegisterSyncCommand.class, RegisterCommand.class,
                 NormalizeCommand.class, DriftCommand.class, BacktestCommand.class,
-                BrokerCommand.class, ReplayCommand.class, AlertsCommand.class,
+                BrokerCommand.class, ReplayCommand.class, AlertsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MfaWatch implements Runnable {
 
@@ -30,12 +31,14 @@ public final class MfaWatch implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        if (args.length > 0 && "demo".equals(args[0])) {
-            // The demo runs a broker in this JVM; keep its chatter out of the alert stream.
+        if (args.length > 0 && ("demo".equals(args[0]) || "bench".equals(args[0]))) {
+            // The demo and the bench run a broker in this JVM; keep its chatter out of their output.
             // Must be set before the first logger is created.
             System.setProperty("MFAWATCH_KAFKA_LOG_LEVEL", System.getProperty("MFAWATCH_KAFKA_LOG_LEVEL", "ERROR"));
             if (System.getenv("MFAWATCH_LOG_LEVEL") == null) {
-                System.setProperty("MFAWATCH_LOG_LEVEL", System.getProperty("MFAWATCH_LOG_LEVEL", "WARN"));
+                // The bench dead-letters poison on purpose: one WARN per record would bury its progress.
+                System.setProperty("MFAWATCH_LOG_LEVEL", System.getProperty("MFAWATCH_LOG_LEVEL",
+                        "bench".equals(args[0]) ? "ERROR" : "WARN"));
             }
         }
         int code = commandLine().execute(args);
