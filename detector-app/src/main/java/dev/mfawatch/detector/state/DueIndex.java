@@ -36,9 +36,14 @@ public final class DueIndex {
         this.store = store;
     }
 
-    /** The index's store, on RocksDB or the heap like the detector's other stores. */
+    /**
+     * The index's store: always on the heap (about 100 bytes per indexed principal), changelogged as
+     * {@code kind} says. On RocksDB every event that moves a principal's wake time deletes a key near
+     * the front of the range each sweep scans; with the memtable flushes of every commit that made
+     * exactly-once throughput 3× lower and alert latency tails seconds long (issue 12's bench).
+     */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> builder(String name, StoreKind kind) {
-        return kind.keyValue(name, Serdes.Bytes(), Serdes.ByteArray());
+        return new StoreKind(true, kind.changelogged()).keyValue(name, Serdes.Bytes(), Serdes.ByteArray());
     }
 
     /** One due entry: its time and the id it names. */
