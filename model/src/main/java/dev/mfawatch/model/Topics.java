@@ -6,6 +6,7 @@ import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.register.Principal;
 import dev.mfawatch.model.signin.SignInEvent;
+import dev.mfawatch.model.usage.ExceptionUsage;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -18,6 +19,7 @@ public final class Topics {
     public static final JsonSerde<Principal> PRINCIPAL_SERDE = JsonSerde.of(Principal.class);
     public static final JsonSerde<Alert> ALERT_SERDE = JsonSerde.of(Alert.class);
     public static final JsonSerde<Notice> NOTICE_SERDE = JsonSerde.of(Notice.class);
+    public static final JsonSerde<ExceptionUsage> USAGE_SERDE = JsonSerde.of(ExceptionUsage.class);
 
     /** Canonical sign-ins keyed by principal id. Read as raw bytes so bad records reach the DLQ. */
     public static final Topic<String, SignInEvent> SIGNIN_EVENTS =
@@ -42,6 +44,12 @@ public final class Topics {
             new Topic<>("mfa.alerts", Serdes.String(), ALERT_SERDE);
     public static final Topic<String, Notice> NOTICES =
             new Topic<>("mfa.register.notices", Serdes.String(), NOTICE_SERDE);
+    /**
+     * Compacted; keyed by exception id: each exception's usage ledger as the detector last published it
+     * (at most once a minute per exception); a tombstone when the entry left the register.
+     */
+    public static final Topic<String, ExceptionUsage> EXCEPTION_USAGE =
+            new Topic<>("mfa.exception.usage", Serdes.String(), USAGE_SERDE);
     /** Original key and bytes; the reason and origin travel in headers (see {@link DeadLetterHeaders}). */
     public static final Topic<byte[], byte[]> DLQ =
             new Topic<>("mfa.dlq", Serdes.ByteArray(), Serdes.ByteArray());
@@ -50,11 +58,13 @@ public final class Topics {
     public static final List<String> RAW_SOURCES = List.of("entra-signin", "entra-audit", "okta", "cloudtrail", "google");
 
     /** Topics that must be compacted. */
-    public static final List<String> COMPACTED = List.of(REGISTER.name(), PRINCIPALS.name(), ALIASES.name());
+    public static final List<String> COMPACTED = List.of(REGISTER.name(), PRINCIPALS.name(), ALIASES.name(),
+            EXCEPTION_USAGE.name());
 
     /** Topics the apps need; raw topics are created on demand by the normalizer work. */
     public static final List<String> ALL = List.of(SIGNIN_EVENTS.name(), DIRECTORY_CHANGES.name(), REGISTER.name(),
-            PRINCIPALS.name(), ALIASES.name(), ALERTS.name(), NOTICES.name(), DLQ.name());
+            PRINCIPALS.name(), ALIASES.name(), ALERTS.name(), NOTICES.name(), DLQ.name(),
+            EXCEPTION_USAGE.name());
 
     private Topics() {
     }

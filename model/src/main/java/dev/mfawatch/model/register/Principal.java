@@ -4,7 +4,10 @@ import dev.mfawatch.model.Checks;
 import java.time.Instant;
 import java.util.List;
 
-/** One identity from the inventory published to {@code directory.principals}. */
+/**
+ * One identity from the inventory published to {@code directory.principals}. {@code department} and
+ * {@code manager} are optional: a change of either calls for a review of the exceptions naming it.
+ */
 public record Principal(
         String id,
         List<String> aliases,
@@ -13,7 +16,15 @@ public record Principal(
         boolean breakGlass,
         List<String> registeredMethods,
         Instant createdAt,
-        Boolean active) {
+        Boolean active,
+        String department,
+        String manager) {
+
+    /** Without department and manager (inventories that do not carry them). */
+    public Principal(String id, List<String> aliases, String displayName, List<String> privilegedRoles, boolean breakGlass,
+                     List<String> registeredMethods, Instant createdAt, Boolean active) {
+        this(id, aliases, displayName, privilegedRoles, breakGlass, registeredMethods, createdAt, active, null, null);
+    }
 
     public Principal {
         id = Checks.principalId(Checks.requiredText(id, "id"));
