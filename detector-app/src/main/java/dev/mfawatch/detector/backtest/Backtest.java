@@ -11,6 +11,8 @@ import dev.mfawatch.normalize.NormalizerConfig;
 import dev.mfawatch.normalize.read.ExportReader;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
+import dev.mfawatch.model.alert.Notice;
+import dev.mfawatch.model.usage.ExceptionUsage;
 import dev.mfawatch.model.register.AliasMap;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.register.Principal;
@@ -103,10 +105,11 @@ public final class Backtest {
     /**
      * What a run produced: the alerts in output order, the records piped, the events that could
      * not be read or normalized ({@code INPUT: POSITION: reason: message}), one summary per input in
-     * {@code normalize}'s words, and the time piping took (driver start-up excluded).
+     * {@code normalize}'s words, the time piping took (driver start-up excluded), each exception's
+     * usage ledger as last published (by exception id) and the register notices, in output order.
      */
     public record Result(List<Alert> alerts, long records, List<String> problems, Map<String, String> summaries,
-                         long nanos) {
+                         long nanos, List<ExceptionUsage> usage, List<Notice> notices) {
         public double eventsPerSecond() {
             return nanos == 0 ? 0 : records * 1e9 / nanos;
         }
@@ -193,6 +196,8 @@ public final class Backtest {
         List<Alert> alerts = new ArrayList<>();
         long start = 0;
         long stop = 0;
+        Map<String, ExceptionUsage> usage = new java.util.TreeMap<>();
+        List<Notice> notices = new java.util.ArrayList<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, driverProperties(config))) {
             Map<String, TestInputTopic<String, byte[]>> topics = new HashMap<>();
             for (String t : readable) {
@@ -200,6 +205,10 @@ public final class Backtest {
             }
             TestOutputTopic<String, Alert> out = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
                     Topics.ALERTS.valueSerde().deserializer());
+            TestOutputTopic<String, ExceptionUsage> usageOut = driver.createOutputTopic(Topics.EXCEPTION_USAGE.name(),
+                    Serdes.String().deserializer(), Topics.EXCEPTION_USAGE.valueSerde().deserializer());
+            TestOutputTopic<String, Notice> noticesOut = driver.createOutputTopic(Topics.NOTICES.name(),
+                    Serdes.String().deserializer(), Topics.NOTICES.valueSerde().deserializer());
             Instant first = records.isEmpty() ? Instant.EPOCH : records.get(0).time();
             Instant loadTime = first.minusSeconds(1);
             for (ExceptionEntry e : register) {
@@ -228,8 +237,18 @@ public final class Backtest {
             topics.get(Topics.SIGNIN_EVENTS.name()).pipeInput(END_MARKER, Topics.SIGNIN_SERDE.write(marker), end);
             drain(out, alerts, onAlert);
             stop = System.nanoTime();
+            // The compacted topic's view: the last record per exception, a tombstone removing it.
+            for (var kv : usageOut.readKeyValuesToList()) {
+                if (kv.value == null) {
+                    usage.remove(kv.key);
+                } else {
+                    usage.put(kv.key, kv.value);
+                }
+            }
+            notices.addAll(noticesOut.readValuesToList());
         }
-        return new Result(alerts, records.size(), problems, summaries, stop - start);
+        return new Result(alerts, records.size(), problems, summaries, stop - start, List.copyOf(usage.values()),
+                List.copyOf(notices));
     }
 
     /** Comma-separated raw sources among the inputs, {@code none} when there is none. */
