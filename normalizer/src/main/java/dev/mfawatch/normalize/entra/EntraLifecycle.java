@@ -3,6 +3,7 @@ package dev.mfawatch.normalize.entra;
 import static dev.mfawatch.normalize.Changes.details;
 import static dev.mfawatch.normalize.Fields.array;
 import static dev.mfawatch.normalize.Fields.firstText;
+import static dev.mfawatch.normalize.Fields.get;
 import static dev.mfawatch.normalize.Fields.object;
 import static dev.mfawatch.normalize.Fields.text;
 
@@ -160,10 +161,8 @@ final class EntraLifecycle {
         if (!property.equals("accountenabled") && !property.equals("department") && !property.equals("manager")) {
             return false;
         }
-        String oldRaw = text(mp, "oldValue");
-        String newRaw = text(mp, "newValue");
-        String before = value(oldRaw);
-        String after = value(newRaw);
+        String before = value(raw(mp, "oldValue"));
+        String after = value(raw(mp, "newValue"));
         String target = firstText(text(t, "userPrincipalName"), text(t, "id"));
         List<String> targets = target == null ? EntraAuditNormalizer.userTargets(p) : List.of(target);
         if (property.equals("accountenabled")) {
@@ -201,11 +200,17 @@ final class EntraLifecycle {
     private static String roleProperty(JsonNode target, String name, boolean add) {
         for (JsonNode mp : array(target, "modifiedProperties")) {
             if (name.equalsIgnoreCase(text(mp, "displayName"))) {
-                String first = value(text(mp, add ? "newValue" : "oldValue"));
-                return first != null ? first : value(text(mp, add ? "oldValue" : "newValue"));
+                String first = value(raw(mp, add ? "newValue" : "oldValue"));
+                return first != null ? first : value(raw(mp, add ? "oldValue" : "newValue"));
             }
         }
         return null;
+    }
+
+    /** A value as written: JSON in a string as Entra writes it, or (some exports) the JSON itself. */
+    private static String raw(JsonNode mp, String key) {
+        JsonNode n = get(mp, key);
+        return n == null ? null : n.isContainerNode() ? n.toString() : n.asText();
     }
 
     /**

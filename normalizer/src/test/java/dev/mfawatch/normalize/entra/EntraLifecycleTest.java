@@ -76,6 +76,18 @@ class EntraLifecycleTest {
         assertThat(c.details()).containsEntry("old", "false").containsEntry("new", "true");
     }
 
+    @Test
+    void capitalisedStringsAndUnquotedListsAreReadToo() {
+        // Seen in exports: ["False"] as strings, and the list itself instead of a JSON string.
+        DirectoryChange c = onlyChange(json("""
+                {"id":"Directory_t3","result":"success","activityDisplayName":"Update user","activityDateTime":"2026-11-24T08:00:00Z",
+                 "targetResources":[{"id":"u3","type":"User","userPrincipalName":"sam@contoso.example","modifiedProperties":[
+                   {"displayName":"AccountEnabled","oldValue":["True"],"newValue":"[\\"False\\"]"}]}]}
+                """));
+        assertThat(c.operation()).isEqualTo(ChangeOperation.ACCOUNT_DISABLED);
+        assertThat(c.details()).containsEntry("old", "True").containsEntry("new", "False");
+    }
+
     private static byte[] json(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
