@@ -74,7 +74,8 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
             // Creating a virtual device registers nothing until EnableMFADevice binds it to a user.
             case "CreateVirtualMFADevice" -> device(e, ctx, ChangeOperation.OTHER, "VIRTUAL_MFA_DEVICE_CREATED");
             case "ResyncMFADevice" -> device(e, ctx, ChangeOperation.OTHER, "MFA_DEVICE_RESYNCED");
-            case "AttachUserPolicy", "PutUserPolicy", "AddUserToGroup" -> iamUser(e, ctx, ChangeOperation.ROLE_ASSIGNED);
+            case "AttachUserPolicy", "PutUserPolicy", "AddUserToGroup" ->
+                    iamUser(e, ctx, ChangeOperation.ROLE_ASSIGNED);
             case "DetachUserPolicy", "DeleteUserPolicy", "RemoveUserFromGroup" ->
                     iamUser(e, ctx, ChangeOperation.ROLE_REMOVED);
             // Console password removed / created: the console sign-in that MFA exceptions are about stops / starts.

@@ -53,7 +53,8 @@ final class EntraLifecycle {
         if (PIM_ACTIVATION.contains(a)) {
             return RoleActivity.PIM_ACTIVATION;
         }
-        if (a.startsWith("add member to role in pim completed") || a.startsWith("add eligible member to role in pim completed")
+        if (a.startsWith("add member to role in pim completed")
+                || a.startsWith("add eligible member to role in pim completed")
                 || a.startsWith("remove member from role in pim completed")
                 || a.startsWith("remove eligible member from role in pim completed")
                 || a.equals("remove permanent direct role assignment")
@@ -90,8 +91,8 @@ final class EntraLifecycle {
             if (user == null) {
                 continue;
             }
-            String role = firstText(roleProperty(t, "Role.DisplayName", add), roleProperty(t, "Role.WellKnownObjectName", add),
-                    text(roleTarget, "displayName"));
+            String role = firstText(roleProperty(t, "Role.DisplayName", add),
+                    roleProperty(t, "Role.WellKnownObjectName", add), text(roleTarget, "displayName"));
             String roleId = firstText(roleProperty(t, "Role.TemplateId", add), roleProperty(t, "Role.ObjectID", add),
                     text(roleTarget, "id"));
             changes.add(add ? ChangeOperation.ROLE_ASSIGNED : ChangeOperation.ROLE_REMOVED, List.of(user), null, null,
@@ -178,8 +179,10 @@ final class EntraLifecycle {
         if (same(before, after)) {
             return true;
         }
-        changes.add(property.equals("department") ? ChangeOperation.DEPARTMENT_CHANGED : ChangeOperation.MANAGER_CHANGED,
-                targets, null, null, details("activity", activity, "property", name, "old", before, "new", after));
+        ChangeOperation op = property.equals("department") ? ChangeOperation.DEPARTMENT_CHANGED
+                : ChangeOperation.MANAGER_CHANGED;
+        changes.add(op, targets, null, null,
+                details("activity", activity, "property", name, "old", before, "new", after));
         return true;
     }
 
