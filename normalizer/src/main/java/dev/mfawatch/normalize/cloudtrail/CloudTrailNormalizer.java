@@ -33,7 +33,8 @@ import java.util.Set;
 
 /**
  * AWS CloudTrail: {@code ConsoleLogin} (root, IAM user, assumed role, SAML, IAM Identity Center),
- * Identity Center's own factor checks ({@code CredentialVerification}) and the IAM MFA device calls.
+ * Identity Center's own factor checks ({@code CredentialVerification}), the IAM MFA device calls, and
+ * the IAM user calls that call for an exception review (policies, groups, console password).
  * Accepts single events, CloudTrail files ({@code {"Records":[…]}}) and EventBridge events
  * ({@code {"detail-type":…, "detail":{…}}}, the CloudTrail event in {@code detail}). Who signed in is
  * resolved by {@link AwsIdentity}.
@@ -73,6 +74,13 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
             // Creating a virtual device registers nothing until EnableMFADevice binds it to a user.
             case "CreateVirtualMFADevice" -> device(e, ctx, ChangeOperation.OTHER, "VIRTUAL_MFA_DEVICE_CREATED");
             case "ResyncMFADevice" -> device(e, ctx, ChangeOperation.OTHER, "MFA_DEVICE_RESYNCED");
+            case "AttachUserPolicy", "PutUserPolicy", "AddUserToGroup" ->
+                    iamUser(e, ctx, ChangeOperation.ROLE_ASSIGNED);
+            case "DetachUserPolicy", "DeleteUserPolicy", "RemoveUserFromGroup" ->
+                    iamUser(e, ctx, ChangeOperation.ROLE_REMOVED);
+            // Console password removed / created: the console sign-in that MFA exceptions are about stops / starts.
+            case "DeleteLoginProfile" -> iamUser(e, ctx, ChangeOperation.ACCOUNT_DISABLED);
+            case "CreateLoginProfile" -> iamUser(e, ctx, ChangeOperation.ACCOUNT_ENABLED);
             default -> ctx.skip(ReasonCodes.UNKNOWN_EVENT_TYPE, id);
         }
     }
@@ -217,6 +225,53 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
                 new Actor(actorId, text(identity, "type")), ctx.ref(id));
         changes.add(op, target == null ? List.of() : List.of(target), null, null, details("action", action,
                 "eventName", text(e, "eventName"), "serialNumber", serial,
+                "mfaAuthenticated", text(identity, "sessionContext", "attributes", "mfaAuthenticated")));
+        changes.emit(ctx, ReasonCodes.NOT_MFA_RELEVANT, id);
+    }
+
+    /**
+     * An IAM user's permissions or console access changed. The user is {@code requestParameters.userName}
+     * as a user ARN of the event's account, the name a sign-in of that user resolves to; the "role" is
+     * the managed policy's ARN, the inline policy's name or the group's name.
+     */
+    private void iamUser(JsonNode e, MapContext ctx, ChangeOperation op) {
+        String id = text(e, "eventID");
+        if (text(e, "errorCode") != null) {
+            ctx.skip(ReasonCodes.OPERATION_FAILED, id);
+            return;
+        }
+        JsonNode identity = object(e, "userIdentity");
+        String account = AwsIdentity.account(identity, e);
+        String userName = text(e, "requestParameters", "userName");
+        if (userName == null) {
+            throw MappingException.missing("requestParameters.userName");
+        }
+        if (account == null) {
+            throw MappingException.missing("recipientAccountId");
+        }
+        String name = text(e, "eventName");
+        String role = null;
+        String roleKind = null;
+        String action = null;
+        switch (name) {
+            case "AttachUserPolicy", "DetachUserPolicy" -> {
+                role = text(e, "requestParameters", "policyArn");
+                roleKind = "MANAGED_POLICY";
+            }
+            case "PutUserPolicy", "DeleteUserPolicy" -> {
+                role = text(e, "requestParameters", "policyName");
+                roleKind = "INLINE_POLICY";
+            }
+            case "AddUserToGroup", "RemoveUserFromGroup" -> {
+                role = text(e, "requestParameters", "groupName");
+                roleKind = "GROUP";
+            }
+            default -> action = name.startsWith("Delete") ? "CONSOLE_PASSWORD_DELETED" : "CONSOLE_PASSWORD_CREATED";
+        }
+        Changes changes = new Changes(ctx.eventId(id), SOURCE, Times.parse(text(e, "eventTime"), "eventTime"),
+                new Actor(actorId(identity, account), text(identity, "type")), ctx.ref(id));
+        changes.add(op, List.of("arn:aws:iam::" + account + ":user/" + userName), null, null, details("action", action,
+                "eventName", name, "role", role, "roleKind", roleKind,
                 "mfaAuthenticated", text(identity, "sessionContext", "attributes", "mfaAuthenticated")));
         changes.emit(ctx, ReasonCodes.NOT_MFA_RELEVANT, id);
     }

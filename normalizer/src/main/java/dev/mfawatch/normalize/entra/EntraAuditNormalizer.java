@@ -32,7 +32,9 @@ import java.util.Set;
  * Entra ID audit logs (Graph {@code directoryAudit}, Azure Monitor {@code AuditLogs} records or
  * Log Analytics {@code AuditLogs} rows, see {@link LogAnalyticsRows}):
  * conditional access policy add/update/delete, per-user MFA disabled, security info registered or
- * deleted, temporary access pass issued, admin password reset. Every other activity is skipped.
+ * deleted, temporary access pass issued, admin password reset; and the lifecycle changes that call
+ * for an exception review (directory roles, account disabled / enabled, department, manager: see
+ * {@link EntraLifecycle}). Every other activity is skipped.
  */
 public final class EntraAuditNormalizer extends JsonRecordNormalizer {
 
@@ -74,6 +76,12 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
             ctx.skip(ReasonCodes.MIRRORED_EVENT, id);
             return;
         }
+        if (kind == Kind.ACTIVATION) {
+            // A PIM activation or its expiry uses an eligibility already granted (and logged when granted):
+            // no change of what the principal may do, so no review.
+            ctx.skip(ReasonCodes.NOT_MFA_RELEVANT, id);
+            return;
+        }
         String result = text(p, "result");
         if (result != null && !result.equalsIgnoreCase("success")) {
             ctx.skip(ReasonCodes.OPERATION_FAILED, id);
@@ -101,6 +109,13 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
             // A password reset by an admin: closest canonical value is a credential rotation.
             case PASSWORD_RESET -> changes.add(ChangeOperation.CREDENTIAL_ROTATED, userTargets(p), null, null,
                     details("action", "PASSWORD_RESET_BY_ADMIN", "activity", activity));
+            case ROLE_MEMBER -> EntraLifecycle.directoryRole(p, a, activity, changes);
+            case PIM_ROLE_MEMBER -> EntraLifecycle.pimRole(p, a, activity, changes);
+            case ACCOUNT_DISABLED -> changes.add(ChangeOperation.ACCOUNT_DISABLED, userTargets(p), null, null,
+                    details("activity", activity));
+            case ACCOUNT_ENABLED -> changes.add(ChangeOperation.ACCOUNT_ENABLED, userTargets(p), null, null,
+                    details("activity", activity));
+            case SET_MANAGER -> EntraLifecycle.setManager(p, activity, changes);
             default -> throw new IllegalStateException("unhandled kind " + kind);
         }
         changes.emit(ctx, ReasonCodes.NOT_MFA_RELEVANT, id);
@@ -108,7 +123,8 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
 
     private enum Kind {
         CA_POLICY, DISABLE_STRONG_AUTH, ENABLE_STRONG_AUTH, UPDATE_USER, FACTOR_REGISTERED, FACTOR_REMOVED,
-        FACTOR_CHANGED, PASSWORD_RESET, MIRROR, NONE
+        FACTOR_CHANGED, PASSWORD_RESET, ROLE_MEMBER, PIM_ROLE_MEMBER, ACCOUNT_DISABLED, ACCOUNT_ENABLED, SET_MANAGER,
+        MIRROR, ACTIVATION, NONE
     }
 
     private static Kind kind(String a, JsonNode p) {
@@ -139,6 +155,26 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
         if (a.startsWith("reset password") && a.contains("by admin")) {
             return Kind.PASSWORD_RESET;
         }
+        if (a.equals("disable account")) {
+            return Kind.ACCOUNT_DISABLED;
+        }
+        if (a.equals("enable account")) {
+            return Kind.ACCOUNT_ENABLED;
+        }
+        if (a.equals("set user manager")) {
+            return Kind.SET_MANAGER;
+        }
+        EntraLifecycle.RoleActivity role = EntraLifecycle.roleActivity(a);
+        if (role != null) {
+            return switch (role) {
+                // Core Directory writes its own copy of every assignment PIM makes (initiated by the MS-PIM
+                // app): PIM's record says more (eligible or active), so that one is read and this one skipped.
+                case DIRECTORY -> EntraLifecycle.initiatedByPim(p) ? Kind.MIRROR : Kind.ROLE_MEMBER;
+                case PIM -> Kind.PIM_ROLE_MEMBER;
+                case PIM_ACTIVATION -> Kind.ACTIVATION;
+                case PIM_MIRROR -> Kind.MIRROR;
+            };
+        }
         if (a.equals("update policy") || a.equals("add policy") || a.equals("delete policy")) {
             // Core Directory writes a "PolicyDetail" copy of every CA policy change next to Conditional
             // Access's own record; mapping both would report each change twice.
@@ -167,7 +203,7 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
     }
 
     /** User targets as lower-cased UPNs (the object id when there is no UPN). */
-    private static List<String> userTargets(JsonNode p) {
+    static List<String> userTargets(JsonNode p) {
         List<String> out = new ArrayList<>();
         for (JsonNode t : array(p, "targetResources")) {
             String type = text(t, "type");
@@ -184,6 +220,9 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
     private static void updateUser(JsonNode p, String activity, Changes changes) {
         for (JsonNode t : array(p, "targetResources")) {
             for (JsonNode mp : array(t, "modifiedProperties")) {
+                if (EntraLifecycle.updateUserProperty(p, t, mp, activity, changes)) {
+                    continue;
+                }
                 if (!"StrongAuthenticationRequirement".equalsIgnoreCase(text(mp, "displayName"))) {
                     continue;
                 }
@@ -335,7 +374,7 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
         return values.stream().anyMatch(v -> v.equalsIgnoreCase(value));
     }
 
-    private static JsonNode parseEmbedded(String value, String field) {
+    static JsonNode parseEmbedded(String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -33,7 +33,8 @@ import java.util.Set;
 /**
  * Google Workspace activities (applications {@code login}, {@code user_accounts}, {@code admin}) in
  * the shapes {@link Activity} reads; each event of an activity becomes one outcome. A list response
- * ({@code {"items":[…]}}) is split.
+ * ({@code {"items":[…]}}) is split. Admin role and suspension events that call for an exception review
+ * are read by {@link GoogleLifecycle}.
  */
 public final class GoogleNormalizer extends JsonRecordNormalizer {
 
@@ -113,7 +114,17 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
             action = name + "=" + newValue;
         }
         if (op == null) {
-            ctx.skip(ReasonCodes.UNKNOWN_EVENT_TYPE, qualifier);
+            GoogleLifecycle.Mapping lifecycle = GoogleLifecycle.of(name, event);
+            if (lifecycle == null) {
+                ctx.skip(ReasonCodes.UNKNOWN_EVENT_TYPE, qualifier);
+                return;
+            }
+            Changes changes = new Changes(eventId, SOURCE, activity.time(),
+                    new Actor(activity.email(), activity.callerType()), ctx.ref(qualifier));
+            if (lifecycle.target() != null) {
+                changes.add(lifecycle.operation(), List.of(lifecycle.target()), null, null, lifecycle.details());
+            }
+            changes.emit(ctx, ReasonCodes.NOT_MFA_RELEVANT, qualifier);
             return;
         }
         Changes changes = new Changes(eventId, SOURCE, activity.time(),

@@ -48,7 +48,9 @@ import java.util.Set;
  * Okta System Log events. A sign-in is several records sharing a session id: the session start,
  * the MFA steps and the sign-on policy evaluation each become a {@link SignInEvent} tagged with
  * its {@link SignInPart} and the session id, for the correlator to merge. Factor, policy and rule
- * changes become {@link dev.mfawatch.model.directory.DirectoryChange}s.
+ * changes become {@link dev.mfawatch.model.directory.DirectoryChange}s, and so do the lifecycle events
+ * that call for an exception review (admin privileges, suspension / deactivation, department and
+ * manager: see {@link OktaLifecycle}).
  */
 public final class OktaNormalizer extends JsonRecordNormalizer {
 
@@ -116,6 +118,9 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
                  "user.mfa.factor.suspend", "user.mfa.factor.unsuspend", "user.mfa.factor.update",
                  "system.mfa.factor.deactivate", "system.mfa.factor.activate", "policy.rule.update",
                  "policy.rule.deactivate", "policy.rule.delete" -> change(e, type, ctx);
+            case "user.account.privilege.grant", "user.account.privilege.revoke", "user.lifecycle.suspend",
+                 "user.lifecycle.unsuspend", "user.lifecycle.deactivate", "user.lifecycle.activate",
+                 "user.lifecycle.reactivate", "user.account.update_profile" -> change(e, type, ctx);
             default -> {
                 if (type.startsWith("policy.lifecycle.")) {
                     change(e, type, ctx);
@@ -350,6 +355,13 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
                     details("action", "ORG_FACTOR_ACTIVATED", "eventType", type, "factor",
                             firstText(factor, targetName(e))));
             case "policy.rule.update" -> ruleUpdate(e, type, changes);
+            case "user.account.privilege.grant", "user.account.privilege.revoke" ->
+                    OktaLifecycle.privilege(e, type, changes);
+            case "user.lifecycle.suspend", "user.lifecycle.deactivate" -> OktaLifecycle.account(e, type,
+                    ChangeOperation.ACCOUNT_DISABLED, changes);
+            case "user.lifecycle.unsuspend", "user.lifecycle.activate", "user.lifecycle.reactivate" ->
+                    OktaLifecycle.account(e, type, ChangeOperation.ACCOUNT_ENABLED, changes);
+            case "user.account.update_profile" -> OktaLifecycle.profile(e, type, changes);
             case "policy.rule.deactivate", "policy.rule.delete" -> changes.add(ChangeOperation.OTHER, List.of(),
                     policy(e), null, details("action", type.endsWith("delete") ? "RULE_DELETED" : "RULE_DEACTIVATED",
                             "eventType", type, "rule", ruleName(e)));
