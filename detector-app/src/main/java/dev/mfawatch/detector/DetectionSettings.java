@@ -3,6 +3,7 @@ package dev.mfawatch.detector;
 import dev.mfawatch.detector.scope.Cidr;
 import dev.mfawatch.detector.state.StateStores;
 import dev.mfawatch.detector.state.StoreKind;
+import dev.mfawatch.detector.usage.UsageSettings;
 import dev.mfawatch.model.config.EnvConfig;
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,6 +38,7 @@ import java.util.Objects;
  *                               after stream time passes them (like the grace of Kafka Streams' windows)
  * @param futureTolerance        an event time ahead of both the record's timestamp and the wall clock by more than this is
  *                               clamped (for stream time only) so one future-dated event cannot close every window
+ * @param usage                  the usage ledger and its notices ({@link UsageSettings})
  */
 public record DetectionSettings(
         Duration suppressionWindow,
@@ -58,7 +60,8 @@ public record DetectionSettings(
         Duration breakGlassRotationDue,
         StoreKind stores,
         Duration grace,
-        Duration futureTolerance) {
+        Duration futureTolerance,
+        UsageSettings usage) {
 
     public static final String SUPPRESSION_WINDOW = "MFAWATCH_SUPPRESSION_WINDOW";
     public static final String STATE_EXPIRY_INTERVAL = "MFAWATCH_STATE_EXPIRY_INTERVAL";
@@ -93,7 +96,7 @@ public record DetectionSettings(
     public static final DetectionSettings DEFAULTS = new DetectionSettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1),
             500, 1000, 4, Duration.ofHours(24), Duration.ofMinutes(10), List.of(),
             Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, Duration.ofHours(24), StoreKind.ROCKSDB,
-            Duration.ofMinutes(15), Duration.ofMinutes(5));
+            Duration.ofMinutes(15), Duration.ofMinutes(5), UsageSettings.DEFAULTS);
 
     public DetectionSettings {
         Objects.requireNonNull(suppressionWindow, "suppressionWindow == null");
@@ -119,6 +122,7 @@ public record DetectionSettings(
         Objects.requireNonNull(stores, "stores == null");
         Objects.requireNonNull(grace, "grace == null");
         Objects.requireNonNull(futureTolerance, "futureTolerance == null");
+        Objects.requireNonNull(usage, "usage == null");
         if (grace.isNegative() || futureTolerance.isNegative()) {
             throw new IllegalArgumentException(GRACE + " and " + FUTURE_TOLERANCE + ": must not be negative");
         }
@@ -147,7 +151,7 @@ public record DetectionSettings(
         return new DetectionSettings(suppressionWindow, stateExpiryInterval, suppressionSweepInterval, travelMinDistanceKm,
                 travelMaxSpeedKmh, travelHistory, travelMaxAge, travelLateGrace, travelEgressNetworks, oathWindow, oathThreshold,
                 oathBruteForceFailures, oathBruteForceSources, factorSwapWindow, factorHistoryAge, factorHistory,
-                breakGlassRotationDue, stores.withoutChangelogs(), grace, futureTolerance);
+                breakGlassRotationDue, stores.withoutChangelogs(), grace, futureTolerance, usage);
     }
 
     private static void positive(Duration d, String key) {
@@ -185,7 +189,8 @@ public record DetectionSettings(
                 c.getDuration(BREAK_GLASS_ROTATION_DUE, d.breakGlassRotationDue),
                 stores(c.get(STATE_STORES, StateStores.ROCKSDB)),
                 c.getDuration(GRACE, d.grace),
-                c.getDuration(FUTURE_TOLERANCE, d.futureTolerance));
+                c.getDuration(FUTURE_TOLERANCE, d.futureTolerance),
+                UsageSettings.from(c));
     }
 
     private static StoreKind stores(String v) {

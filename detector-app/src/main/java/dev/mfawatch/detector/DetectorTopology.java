@@ -141,6 +141,8 @@ public final class DetectorTopology {
         RawIngestTopology.addTo(builder, config, metrics);
         // Directory changes compared with the register (UNAPPROVED_EXCLUSION_CHANGE) and the drift report.
         ChangeTopology.addDetection(changes, ChangeDetectors.all(config), index, metrics);
+        // Every use of an exception counted per exception id, published to mfa.exception.usage (see UsageTopology).
+        dev.mfawatch.detector.usage.UsageTopology.addTo(inputs, index, config, metrics);
 
         return builder.build(config.streamsProperties());
     }

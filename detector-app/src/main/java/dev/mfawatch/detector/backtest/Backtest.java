@@ -56,7 +56,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * loaded first; then every event of every input, in event-time order (input order breaks ties), is
  * piped with its event time as timestamp, so stream time, windows and suppression behave as they
  * would live. At the end stream time is moved past every open suppression window so their updates
- * come out too.
+ * come out too, and past the usage ledger's next publication so every use is in {@link Result#usage()}.
  *
  * <p>Inputs are read by the same {@link ExportReader} as {@code normalize} (files, directories,
  * gzip, JSON lines / documents / arrays / envelopes, CSV, {@code -} for stdin). Sources:
@@ -228,8 +228,11 @@ public final class Backtest {
                 drain(out, alerts, onAlert);
             }
             // Close every open suppression window: one quiet record past the last window's end and its grace.
+            // It also moves the usage ledger past its next publication (its clock ticks once a minute).
             Instant end = last.plus(config.detection().suppressionWindow()).plus(config.detection().grace())
                     .plus(config.detection().suppressionSweepInterval()).plusSeconds(1);
+            Instant published = last.plus(config.detection().usage().publishInterval()).plusSeconds(61);
+            end = end.isBefore(published) ? published : end;
             SignInEvent marker = new SignInEvent("backtest-end", "backtest", end,
                     new PrincipalRef(END_MARKER, List.of(), PrincipalType.SERVICE), new AppRef(null, null),
                     new ClientInfo(null, null, false), SignInResult.SUCCESS, null, null,

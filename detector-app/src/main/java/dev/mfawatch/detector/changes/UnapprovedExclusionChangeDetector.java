@@ -124,6 +124,20 @@ public final class UnapprovedExclusionChangeDetector implements ChangeDetector {
         return Optional.of(finding(context, closest, blanket || breakGlass ? Severity.CRITICAL : Severity.HIGH));
     }
 
+    /**
+     * The entry that approves a weakening change for one target, as {@link #detect} judges it: the first
+     * candidate (by id) in force at the change's time, naming its policy when it restricts policies, approved
+     * by someone other than the actor. Empty for any other change. The usage ledger counts it as a use.
+     */
+    public static Optional<ExceptionEntry> approving(DirectoryChange change, List<ExceptionEntry> candidates) {
+        if (ChangeEffect.of(change.operation()) != ChangeEffect.WEAKENING) {
+            return Optional.empty();
+        }
+        String actor = change.actor() == null ? null : change.actor().id();
+        return candidates.stream().map(e -> assess(e, change, actor)).filter(a -> a.mismatch() == null)
+                .map(Assessment::entry).findFirst();
+    }
+
     private static Assessment assess(ExceptionEntry e, DirectoryChange change, String actor) {
         Lifecycle lifecycle = e.lifecycleAt(change.time());
         Mismatch m = switch (lifecycle) {

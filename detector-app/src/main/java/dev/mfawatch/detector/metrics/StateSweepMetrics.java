@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The stream-time sweeps of the detector's stores (state expiry and follow-ups, suppression windows
- * closing): {@code mfawatch_state_sweep_seconds{store}}, how long each sweep took, and
- * {@code mfawatch_state_sweep_visited_total{store}}, the entries it read. Sweeps read a due index, so
- * visited entries follow what falls due, not the number of principals held. The tag is the swept
- * store's name (two stores).
+ * closing, the usage ledger's publication): {@code mfawatch_state_sweep_seconds{store}}, how long each
+ * sweep took, and {@code mfawatch_state_sweep_visited_total{store}}, the entries it read. Sweeps of
+ * per-principal state read a due index, so visited entries follow what falls due, not the number of
+ * principals held; the ledger's reads every ledger (at most one per register entry). The tag is the
+ * swept store's name (three stores).
  */
 public final class StateSweepMetrics implements MeterBinder {
 

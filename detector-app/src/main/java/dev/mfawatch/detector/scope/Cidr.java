@@ -68,6 +68,24 @@ public final class Cidr {
         return Arrays.equals(mask(a, prefix), network);
     }
 
+    /**
+     * The network an address literal belongs to for counting where uses come from: its IPv4 /24
+     * ({@code 203.0.113.0/24}) or IPv6 /48 ({@code 2001:db8:1::/48}); null for anything that is not a
+     * literal (no lookup is ever made).
+     */
+    public static String sitePrefix(String ip) {
+        byte[] a = ip == null ? null : parseAddress(ip.trim());
+        if (a == null) {
+            return null;
+        }
+        if (a.length == 4) {
+            return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + ".0/24";
+        }
+        return Integer.toHexString(((a[0] & 0xff) << 8) | (a[1] & 0xff)) + ":"
+                + Integer.toHexString(((a[2] & 0xff) << 8) | (a[3] & 0xff)) + ":"
+                + Integer.toHexString(((a[4] & 0xff) << 8) | (a[5] & 0xff)) + "::/48";
+    }
+
     public int prefixLength() {
         return prefix;
     }
