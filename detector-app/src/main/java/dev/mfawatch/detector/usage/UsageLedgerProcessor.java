@@ -5,6 +5,7 @@ import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.state.StoreKind;
 import dev.mfawatch.model.alert.Notice;
 import dev.mfawatch.model.alert.NoticeKind;
+import dev.mfawatch.model.register.ExceptionCategory;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.register.Lifecycle;
 import dev.mfawatch.model.usage.ExceptionUsage;
@@ -190,7 +191,9 @@ public final class UsageLedgerProcessor implements Processor<String, Use, String
         Instant now = Instant.ofEpochMilli(streamTimeMs).minus(grace);
         int read = 0;
         for (ExceptionEntry entry : register.all()) {
-            if (entry.activatedAt() == null || entry.lifecycleAt(now) != Lifecycle.IN_FORCE) {
+            // A break-glass account is meant to stay unused: no use is its healthy state, not a reason to retire it.
+            if (entry.activatedAt() == null || entry.category() == ExceptionCategory.BREAK_GLASS
+                    || entry.lifecycleAt(now) != Lifecycle.IN_FORCE) {
                 continue;
             }
             Instant from = Instant.ofEpochMilli(Math.max(entry.activatedAt().toEpochMilli(), observedSince));

@@ -203,10 +203,12 @@ class UsageLedgerTopologyTest {
     }
 
     @Test
-    void anEntryNeverUsedIsAnnouncedOnceAsARetirementCandidate() {
+    void anEntryNeverUsedIsAnnouncedOnceAsARetirementCandidate_exceptBreakGlass() {
         start(Map.of(UsageSettings.UNUSED_AFTER, "2d"));
         p.publish(entry("EXC-USED").build());
         p.publish(entry("EXC-IDLE").principals(BOB).build());
+        // A break-glass account is meant to stay unused: never a retirement candidate.
+        p.publish(entry("EXC-BG").principals(BOB).category(dev.mfawatch.model.register.ExceptionCategory.BREAK_GLASS).build());
         // Ended before the check: never announced as unused.
         p.publish(entry("EXC-ENDED").principals(BOB).active("2026-11-01T00:00:00Z", "2026-11-24T00:00:00Z").build());
         // The ledger starts observing at its first record: two days from then, not from the entries' activation.
