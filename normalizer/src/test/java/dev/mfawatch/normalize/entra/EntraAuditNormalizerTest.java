@@ -89,7 +89,9 @@ class EntraAuditNormalizerTest {
         assertThat(registered.actor()).isEqualTo(new Actor("ivy.ives@contoso-example.com", "USER"));
         assertThat(registered.targets()).containsExactly("ivy.ives@contoso-example.com");
         assertThat(registered.details()).isEqualTo(Map.of("activity", "User registered security info",
-                "resultReason", "User registered Authenticator App with Notification and Code"));
+                "resultReason", "User registered Authenticator App with Notification and Code",
+                "methodAffected", "Authenticator App with Notification and Code", "performedBy", "SELF",
+                "correlationId", "c0ffee00-0000-4000-8000-000000000006"));
         assertThat(changesOf(r, 6)).extracting(DirectoryChange::operation, DirectoryChange::targets)
                 .containsExactly(tuple(ChangeOperation.FACTOR_REMOVED, List.of("ivy.ives@contoso-example.com")));
         assertThat(changesOf(r, 7)).extracting(DirectoryChange::operation, DirectoryChange::targets)

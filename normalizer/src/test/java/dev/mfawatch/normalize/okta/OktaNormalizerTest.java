@@ -111,16 +111,16 @@ class OktaNormalizerTest {
         assertThat(change(6)).isEqualTo(new DirectoryChange("e-06", "okta", Instant.parse("2026-11-06T09:20:00Z"),
                 new Actor("nils.n@example.org", "USER"), ChangeOperation.FACTOR_REGISTERED,
                 List.of("nils.n@example.org"), null, null,
-                Map.of("eventType", "user.mfa.factor.activate", "factor", "GOOGLE_OTP"),
+                Map.of("eventType", "user.mfa.factor.activate", "factor", "GOOGLE_OTP", "performedBy", "SELF"),
                 new RawRef("idp.raw.okta", 2, 42L, "e-06")));
         assertThat(change(7).operation()).isEqualTo(ChangeOperation.FACTOR_REMOVED);
         assertThat(change(7).actor()).isEqualTo(ADMIN);
         assertThat(change(7).targets()).containsExactly("pia.p@example.org");
         assertThat(change(7).details()).isEqualTo(Map.of("eventType", "user.mfa.factor.deactivate",
-                "factor", "SMS_FACTOR", "reason", "User reset SMS factor"));
+                "factor", "SMS_FACTOR", "reason", "User reset SMS factor", "resetScope", "one", "performedBy", "ADMIN"));
         assertThat(change(8).operation()).isEqualTo(ChangeOperation.FACTOR_RESET);
-        assertThat(change(8).details()).isEqualTo(Map.of("eventType", "user.mfa.factor.reset_all",
-                "reason", "User reset all factors"));
+        assertThat(change(8).details()).containsEntry("eventType", "user.mfa.factor.reset_all")
+                .containsEntry("reason", "User reset all factors").containsEntry("resetScope", "all");
         assertThat(change(9).operation()).isEqualTo(ChangeOperation.FACTOR_SUSPENDED);
         assertThat(change(10).operation()).isEqualTo(ChangeOperation.MFA_DISABLED);
         assertThat(change(10).targets()).isEmpty();
