@@ -191,7 +191,8 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
             boolean secondFactorFailed = (failureType != null && failureType.contains("second_factor"))
                     || (!name.equals("login_failure") && result == SignInResult.FAILURE);
             MfaResult r = secondFactorFailed
-                    ? (best == MethodClass.OTP ? MfaResult.CODE_INCORRECT : MfaResult.DENIED) : MfaResult.OTHER;
+                    ? (best == MethodClass.OTP || best == MethodClass.RECOVERY_CODE ? MfaResult.CODE_INCORRECT
+                    : MfaResult.DENIED) : MfaResult.OTHER;
             mfa = new MfaInfo(null, false, method, best, r, null, MethodClasses.tokenType(method, best));
         } else {
             mfa = MfaInfo.none();
