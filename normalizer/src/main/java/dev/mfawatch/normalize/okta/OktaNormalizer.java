@@ -585,7 +585,7 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
      * {@code supportActor} {@code true} for SUPPORT, and {@code originalPrincipal} as Okta logged it
      * when the actor was impersonated.
      */
-    private record Who(String performedBy, String originalPrincipal) {
+    record Who(String performedBy, String originalPrincipal) {
         java.util.Map<String, String> details(String... keyValues) {
             java.util.Map<String, String> d = Changes.details(keyValues);
             d.put("performedBy", performedBy);

@@ -120,4 +120,19 @@ class EntraAuditNormalizerTest {
                 Map.of("activity", "Disable Strong Authentication"),
                 new RawRef("idp.raw.entra-audit", 2, 42L, "Directory_0a0a0a0a-0000-4000-8000-000000000013")));
     }
+
+    @Test
+    void theMethodASecurityInfoActivityNames() {
+        assertThat(EntraAuditNormalizer.methodAffected("Admin registered temporary access pass method for user"))
+                .isEqualTo("temporary access pass");
+        assertThat(EntraAuditNormalizer.methodAffected("Admin deleted Microsoft Authenticator App method for user"))
+                .isEqualTo("Microsoft Authenticator App");
+        assertThat(EntraAuditNormalizer.methodAffected("User registered Authenticator App with Notification and Code"))
+                .isEqualTo("Authenticator App with Notification and Code");
+        assertThat(EntraAuditNormalizer.methodAffected("User deleted Phone method")).isEqualTo("Phone");
+        // Reasons of another form name no method.
+        assertThat(EntraAuditNormalizer.methodAffected("Successfully completed reset.")).isNull();
+        assertThat(EntraAuditNormalizer.methodAffected("Admin registered")).isNull();
+        assertThat(EntraAuditNormalizer.methodAffected(null)).isNull();
+    }
 }
