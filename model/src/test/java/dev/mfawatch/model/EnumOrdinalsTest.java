@@ -31,7 +31,8 @@ class EnumOrdinalsTest {
                 "EXCLUSION_EXTENDED", "MFA_DISABLED", "MFA_ENABLED", "MFA_REQUIREMENT_REMOVED", "POLICY_DISABLED",
                 "POLICY_REPORT_ONLY", "FACTOR_REGISTERED", "FACTOR_REMOVED", "FACTOR_RESET", "FACTOR_SUSPENDED",
                 "RECOVERY_CODES_GENERATED", "TEMPORARY_ACCESS_PASS_ISSUED", "CREDENTIAL_ROTATED", "ROLE_ASSIGNED",
-                "ROLE_REMOVED", "ACCOUNT_DISABLED", "ACCOUNT_ENABLED", "DEPARTMENT_CHANGED", "MANAGER_CHANGED", "OTHER");
+                "ROLE_REMOVED", "ACCOUNT_DISABLED", "ACCOUNT_ENABLED", "DEPARTMENT_CHANGED", "MANAGER_CHANGED",
+                "OTHER");
     }
 
     @Test
@@ -41,7 +42,8 @@ class EnumOrdinalsTest {
         assertThat(Json.MAPPER.readValue("\"PASSWORD_RESET\"", ChangeOperation.class))
                 .isEqualTo(ChangeOperation.PASSWORD_RESET);
         assertThat(Json.MAPPER.readValue("\"SOMETHING_NEWER\"", MethodClass.class)).isEqualTo(MethodClass.OTHER);
-        assertThat(Json.MAPPER.readValue("\"SOMETHING_NEWER\"", ChangeOperation.class)).isEqualTo(ChangeOperation.OTHER);
+        assertThat(Json.MAPPER.readValue("\"SOMETHING_NEWER\"", ChangeOperation.class))
+                .isEqualTo(ChangeOperation.OTHER);
     }
 
     @Test

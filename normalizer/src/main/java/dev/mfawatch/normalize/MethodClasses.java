@@ -24,7 +24,8 @@ public final class MethodClasses {
     private static final List<String> PUSH = padded("push", "notification", "prompt", "approve", "approval",
             "passwordless");
     private static final List<String> OTP = padded("otp", "oath", "totp", "hotp", "soft token", "hardware token",
-            "software token", "token software", "token hardware", "verification code", "authenticator", "passcode", "code", "email", "yubikey");
+            "software token", "token software", "token hardware", "verification code", "authenticator", "passcode",
+            "code", "email", "yubikey");
     private static final List<String> SMS_VOICE = padded("sms", "text message", "text", "voice", "call", "phone");
     private static final List<String> NONE = padded("password", "none", "single factor", "singlefactor");
 

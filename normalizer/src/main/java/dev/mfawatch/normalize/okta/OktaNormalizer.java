@@ -47,7 +47,8 @@ import java.util.Set;
 /**
  * Okta System Log events. A sign-in is several records sharing a session id: the session start,
  * the MFA steps and the sign-on policy evaluation each become a {@link SignInEvent} tagged with
- * its {@link SignInPart} and the session id, for the correlator to merge. Factor, policy and rule
+ * its {@link SignInPart} and the session id, for the correlator to merge; a push sent and an end user's
+ * report of suspicious activity are sign-in events of their own (published as is). Factor, password, policy and rule
  * changes become {@link dev.mfawatch.model.directory.DirectoryChange}s, and so do the lifecycle events
  * that call for an exception review (admin privileges, suspension / deactivation, department and
  * manager: see {@link OktaLifecycle}).

@@ -117,7 +117,8 @@ class OktaNormalizerTest {
         assertThat(change(7).actor()).isEqualTo(ADMIN);
         assertThat(change(7).targets()).containsExactly("pia.p@example.org");
         assertThat(change(7).details()).isEqualTo(Map.of("eventType", "user.mfa.factor.deactivate",
-                "factor", "SMS_FACTOR", "reason", "User reset SMS factor", "resetScope", "one", "performedBy", "ADMIN"));
+                "factor", "SMS_FACTOR", "reason", "User reset SMS factor", "resetScope", "one",
+                "performedBy", "ADMIN"));
         assertThat(change(8).operation()).isEqualTo(ChangeOperation.FACTOR_RESET);
         assertThat(change(8).details()).containsEntry("eventType", "user.mfa.factor.reset_all")
                 .containsEntry("reason", "User reset all factors").containsEntry("resetScope", "all");
@@ -206,7 +207,8 @@ class OktaNormalizerTest {
         // An admin session opened by Okta Support: the actor is the admin, the original principal Okta's.
         OktaNormalizer.Who impersonated = OktaNormalizer.who(json("""
                 {"actor":{"alternateId":"ines.admin@contoso.example","type":"User"},
-                 "debugContext":{"debugData":{"originalPrincipal":{"alternateId":"agent.x@okta.com","type":"User"}}}}"""),
+                 "debugContext":{"debugData":{"originalPrincipal":
+                   {"alternateId":"agent.x@okta.com","type":"User"}}}}"""),
                 paula);
         assertThat(impersonated.performedBy()).isEqualTo("SUPPORT");
         assertThat(impersonated.originalPrincipal()).isEqualTo("agent.x@okta.com");
