@@ -33,7 +33,8 @@ import java.util.Set;
 
 /**
  * AWS CloudTrail: {@code ConsoleLogin} (root, IAM user, assumed role, SAML, IAM Identity Center),
- * Identity Center's own factor checks ({@code CredentialVerification}), the IAM MFA device calls, and
+ * Identity Center's own factor checks ({@code CredentialVerification}), the IAM MFA device calls, root
+ * password recovery ({@code PasswordRecoveryRequested} / {@code PasswordRecoveryCompleted}), and
  * the IAM user calls that call for an exception review (policies, groups, console password).
  * Accepts single events, CloudTrail files ({@code {"Records":[…]}}) and EventBridge events
  * ({@code {"detail-type":…, "detail":{…}}}, the CloudTrail event in {@code detail}). Who signed in is
@@ -69,6 +70,8 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
             case "CredentialVerification" -> credentialVerification(e, ctx);
             // The sign-in asked for a factor, checked whether MFA is needed, or finished: no factor outcome.
             case "CredentialChallenge", "CheckMfa", "UserAuthentication" -> ctx.skip(ReasonCodes.NOT_MFA_RELEVANT, id);
+            // Root password recovery through the account's e-mail: bypasses the password, and MFA with it.
+            case "PasswordRecoveryRequested", "PasswordRecoveryCompleted" -> passwordRecovery(e, ctx, name);
             case "EnableMFADevice" -> device(e, ctx, ChangeOperation.FACTOR_REGISTERED, null);
             case "DeactivateMFADevice", "DeleteVirtualMFADevice" -> device(e, ctx, ChangeOperation.FACTOR_REMOVED, null);
             // Creating a virtual device registers nothing until EnableMFADevice binds it to a user.
@@ -211,21 +214,54 @@ public final class CloudTrailNormalizer extends JsonRecordNormalizer {
         String serial = firstText(text(e, "requestParameters", "serialNumber"),
                 text(e, "responseElements", "virtualMFADevice", "serialNumber"));
         String target;
+        String performedBy;
         if (userName != null && !userName.equalsIgnoreCase("AWS ROOT USER") && account != null) {
             target = "arn:aws:iam::" + account + ":user/" + userName;
+            performedBy = target.equalsIgnoreCase(actorId) ? "SELF" : "ADMIN";
         } else if (userName != null && account != null) {
             target = "arn:aws:iam::" + account + ":root";
+            performedBy = target.equalsIgnoreCase(actorId) ? "SELF" : "ADMIN";
         } else if (op != ChangeOperation.OTHER || action.equals("MFA_DEVICE_RESYNCED")) {
-            // No user named: the caller acted on its own device.
+            // No user named: the caller acted on its own device. DeleteVirtualMFADevice names only the
+            // device, whoever it belonged to: the DeactivateMFADevice that must come first names the user.
             target = actorId;
+            performedBy = "DeleteVirtualMFADevice".equals(text(e, "eventName")) ? "UNKNOWN" : "SELF";
         } else {
             target = null;
+            performedBy = null;
         }
         Changes changes = new Changes(ctx.eventId(id), SOURCE, Times.parse(text(e, "eventTime"), "eventTime"),
                 new Actor(actorId, text(identity, "type")), ctx.ref(id));
         changes.add(op, target == null ? List.of() : List.of(target), null, null, details("action", action,
                 "eventName", text(e, "eventName"), "serialNumber", serial,
-                "mfaAuthenticated", text(identity, "sessionContext", "attributes", "mfaAuthenticated")));
+                "mfaAuthenticated", text(identity, "sessionContext", "attributes", "mfaAuthenticated"),
+                "performedBy", performedBy, "resetScope", op == ChangeOperation.FACTOR_REMOVED ? "one" : null));
+        changes.emit(ctx, ReasonCodes.NOT_MFA_RELEVANT, id);
+    }
+
+    /**
+     * AWS sign-in's root password recovery ({@code eventSource} {@code signin.amazonaws.com}, like
+     * {@code PasswordUpdated}): the recovery e-mail requested, then the new password set through its link.
+     * Whoever reads the root e-mail gets the account, MFA or not. The outcome is
+     * {@code responseElements.<eventName>} ("Success" / "Failure") or an {@code errorCode}; the principal
+     * is resolved like a root sign-in (its ARN built from the account when the record has none).
+     */
+    private void passwordRecovery(JsonNode e, MapContext ctx, String name) {
+        String id = text(e, "eventID");
+        String outcome = text(e, "responseElements", name);
+        if (text(e, "errorCode") != null || (outcome != null && !outcome.equalsIgnoreCase("Success"))) {
+            ctx.skip(ReasonCodes.OPERATION_FAILED, id);
+            return;
+        }
+        JsonNode identity = object(e, "userIdentity");
+        if (identity == null) {
+            throw MappingException.missing("userIdentity");
+        }
+        String principal = AwsIdentity.principal(identity, AwsIdentity.account(identity, e), false).id();
+        Changes changes = new Changes(ctx.eventId(id), SOURCE, Times.parse(text(e, "eventTime"), "eventTime"),
+                new Actor(principal, text(identity, "type")), ctx.ref(id));
+        changes.add(ChangeOperation.PASSWORD_RECOVERY, List.of(principal), null, null, details("eventName", name,
+                "step", name.endsWith("Requested") ? "REQUESTED" : "COMPLETED", "channel", "EMAIL"));
         changes.emit(ctx, ReasonCodes.NOT_MFA_RELEVANT, id);
     }
 

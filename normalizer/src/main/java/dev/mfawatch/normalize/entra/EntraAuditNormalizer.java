@@ -31,8 +31,9 @@ import java.util.Set;
 /**
  * Entra ID audit logs (Graph {@code directoryAudit}, Azure Monitor {@code AuditLogs} records or
  * Log Analytics {@code AuditLogs} rows, see {@link LogAnalyticsRows}):
- * conditional access policy add/update/delete, per-user MFA disabled, security info registered or
- * deleted, temporary access pass issued, admin password reset; and the lifecycle changes that call
+ * conditional access policy add/update/delete, per-user MFA disabled, security info registered, updated or
+ * deleted, temporary access pass issued, admin password reset, self-service password reset; and the
+ * lifecycle changes that call
  * for an exception review (directory roles, account disabled / enabled, department, manager: see
  * {@link EntraLifecycle}). Every other activity is skipped.
  */
@@ -91,6 +92,11 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
                 Times.parse(firstText(text(p, "activityDateTime"), scalar(event, "time")), "activityDateTime"),
                 actor(p), ctx.ref(id));
         String reason = text(p, "resultReason");
+        // Who did it and how to tie the records of one operation together (an admin password reset is
+        // logged by Core Directory and by the password reset service, under one correlation id).
+        String by = performedBy(a, p);
+        String correlation = firstText(text(p, "correlationId"), scalar(event, "correlationId"));
+        String service = text(p, "loggedByService");
         switch (kind) {
             case CA_POLICY -> caPolicy(p, a, activity, changes);
             case DISABLE_STRONG_AUTH -> changes.add(ChangeOperation.MFA_DISABLED, userTargets(p), null, null,
@@ -100,15 +106,23 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
             case UPDATE_USER -> updateUser(p, activity, changes);
             case FACTOR_REGISTERED -> changes.add(containsIgnoreCase(reason, "temporary access pass")
                             ? ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED : ChangeOperation.FACTOR_REGISTERED,
-                    userTargets(p), null, null, details("activity", activity, "resultReason", reason));
+                    userTargets(p), null, null, details("activity", activity, "resultReason", reason,
+                            "methodAffected", methodAffected(reason), "performedBy", by, "correlationId", correlation));
             case FACTOR_REMOVED -> changes.add(ChangeOperation.FACTOR_REMOVED, userTargets(p), null, null,
-                    details("activity", activity, "resultReason", reason));
+                    details("activity", activity, "resultReason", reason, "methodAffected", methodAffected(reason),
+                            "resetScope", "one", "performedBy", by, "correlationId", correlation));
+            case FACTOR_UPDATED -> changes.add(ChangeOperation.FACTOR_UPDATED, userTargets(p), null, null,
+                    details("activity", activity, "resultReason", reason, "methodAffected", methodAffected(reason),
+                            "performedBy", by, "correlationId", correlation));
             // No canonical "default factor changed": OTHER, with the precise action in details.
             case FACTOR_CHANGED -> changes.add(ChangeOperation.OTHER, userTargets(p), null, null,
                     details("action", "DEFAULT_FACTOR_CHANGED", "activity", activity, "resultReason", reason));
-            // A password reset by an admin: closest canonical value is a credential rotation.
-            case PASSWORD_RESET -> changes.add(ChangeOperation.CREDENTIAL_ROTATED, userTargets(p), null, null,
-                    details("action", "PASSWORD_RESET_BY_ADMIN", "activity", activity));
+            case PASSWORD_RESET -> changes.add(ChangeOperation.PASSWORD_RESET, userTargets(p), null, null,
+                    details("action", "PASSWORD_RESET_BY_ADMIN", "activity", activity, "performedBy", by,
+                            "loggedByService", service, "correlationId", correlation));
+            case PASSWORD_RECOVERY -> changes.add(ChangeOperation.PASSWORD_RECOVERY, userTargets(p), null, null,
+                    details("activity", activity, "channel", "SELF_SERVICE", "loggedByService", service,
+                            "correlationId", correlation));
             case ROLE_MEMBER -> EntraLifecycle.directoryRole(p, a, activity, changes);
             case PIM_ROLE_MEMBER -> EntraLifecycle.pimRole(p, a, activity, changes);
             case ACCOUNT_DISABLED -> changes.add(ChangeOperation.ACCOUNT_DISABLED, userTargets(p), null, null,
@@ -123,7 +137,8 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
 
     private enum Kind {
         CA_POLICY, DISABLE_STRONG_AUTH, ENABLE_STRONG_AUTH, UPDATE_USER, FACTOR_REGISTERED, FACTOR_REMOVED,
-        FACTOR_CHANGED, PASSWORD_RESET, ROLE_MEMBER, PIM_ROLE_MEMBER, ACCOUNT_DISABLED, ACCOUNT_ENABLED, SET_MANAGER,
+        FACTOR_UPDATED, FACTOR_CHANGED, PASSWORD_RESET, PASSWORD_RECOVERY, ROLE_MEMBER, PIM_ROLE_MEMBER,
+        ACCOUNT_DISABLED, ACCOUNT_ENABLED, SET_MANAGER,
         MIRROR, ACTIVATION, NONE
     }
 
@@ -147,13 +162,19 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
             if (a.contains("deleted")) {
                 return Kind.FACTOR_REMOVED;
             }
-            if (a.contains("changed default") || a.contains("updated")) {
+            if (a.contains("changed default")) {
                 return Kind.FACTOR_CHANGED;
+            }
+            if (a.contains("updated")) {
+                return Kind.FACTOR_UPDATED;
             }
             return Kind.NONE;
         }
-        if (a.startsWith("reset password") && a.contains("by admin")) {
+        if ((a.startsWith("reset password") && a.contains("by admin")) || a.equals("reset user password")) {
             return Kind.PASSWORD_RESET;
+        }
+        if (a.startsWith("reset password") && a.contains("self-service")) {
+            return Kind.PASSWORD_RECOVERY;
         }
         if (a.equals("disable account")) {
             return Kind.ACCOUNT_DISABLED;
@@ -200,6 +221,70 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
                     text(app, "servicePrincipalId"), text(app, "displayName")), "APP");
         }
         return new Actor(null, "SYSTEM");
+    }
+
+    /**
+     * ADMIN for the "Admin …" security info activities and password resets by a user, SELF for the "User …"
+     * ones (or a user acting on themselves), APP when an application (identity governance, provisioning,
+     * a script's service principal) did it, SYSTEM when Entra names no initiator.
+     */
+    static String performedBy(String activity, JsonNode p) {
+        if (object(p, "initiatedBy", "app") != null && object(p, "initiatedBy", "user") == null) {
+            return "APP";
+        }
+        JsonNode user = object(p, "initiatedBy", "user");
+        if (user == null) {
+            return "SYSTEM";
+        }
+        if (activity.startsWith("user ")) {
+            return "SELF";
+        }
+        if (activity.startsWith("admin ")) {
+            return "ADMIN";
+        }
+        String upn = text(user, "userPrincipalName");
+        String id = text(user, "id");
+        for (JsonNode t : array(p, "targetResources")) {
+            String tUpn = text(t, "userPrincipalName");
+            String tId = text(t, "id");
+            if ((upn != null && upn.equalsIgnoreCase(tUpn)) || (id != null && id.equalsIgnoreCase(tId))) {
+                return "SELF";
+            }
+        }
+        return "ADMIN";
+    }
+
+    /**
+     * The method a security info activity names in its result reason: "Admin registered temporary access
+     * pass method for user" → "temporary access pass"; "User deleted Authenticator App with Notification and
+     * Code" → "Authenticator App with Notification and Code". Null when the reason does not have that form.
+     */
+    static String methodAffected(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        String r = reason.trim();
+        String lower = r.toLowerCase(Locale.ROOT);
+        int start = -1;
+        for (String verb : List.of(" registered ", " deleted ", " updated ", " changed ")) {
+            int i = lower.indexOf(verb);
+            if (i >= 0 && (lower.startsWith("admin") || lower.startsWith("user"))) {
+                start = i + verb.length();
+                break;
+            }
+        }
+        if (start < 0) {
+            return null;
+        }
+        String m = r.substring(start);
+        for (String suffix : List.of(" method for user", " for user", " method")) {
+            if (m.toLowerCase(Locale.ROOT).endsWith(suffix)) {
+                m = m.substring(0, m.length() - suffix.length());
+                break;
+            }
+        }
+        m = m.trim();
+        return m.isEmpty() ? null : m;
     }
 
     /** User targets as lower-cased UPNs (the object id when there is no UPN). */

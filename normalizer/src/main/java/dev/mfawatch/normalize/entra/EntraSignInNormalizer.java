@@ -61,6 +61,13 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
     static final Set<String> INTERRUPTS = Set.of("50058", "50072", "50074", "50076", "50079", "50097", "50125",
             "50140", "50199", "70043", "70044", "16000", "16001", "81010", "81012");
 
+    /**
+     * The "MFA required" interrupts: the prompt itself (50074 strong auth required, 50076 MFA required by
+     * policy or location). Whatever a step or the status says, they are never an answer to the prompt, so
+     * a push-fatigue count never reads them as a denial.
+     */
+    static final Set<String> MFA_PROMPTS = Set.of("50074", "50076");
+
     /** Method names (lower-case phrases) that are never a second factor. */
     private static final List<String> FIRST_FACTORS = List.of("password", "previously satisfied",
             "satisfied by token", "claim in", "kerberos", "seamless sso", "pass-through", "federat");
@@ -293,7 +300,7 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
             // Entra only lets a multi-factor sign-in succeed once MFA is met; the record does not say how.
             return new MfaInfo(true, true, null, MethodClass.OTHER, MfaResult.SUCCESS, SatisfiedBy.OTHER, null);
         }
-        MfaResult denial = success ? null : StepResults.of(additional);
+        MfaResult denial = success || MFA_PROMPTS.contains(errorCode) ? null : StepResults.of(additional);
         if (denial != null && FAILED_ANSWERS.contains(denial)) {
             // "MFA denied; ..." in the status with no step naming the method.
             return new MfaInfo(required, false, null, MethodClass.OTHER, denial, null, null);
@@ -339,9 +346,13 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
 
     /**
      * The failed step's result: its own detail, else the status' additionalDetails (whatever the
-     * top-level code); an OATH code step failing with 500121 and no detail at all is a wrong code.
+     * top-level code); an OATH code step failing with 500121 and no detail at all is a wrong code. Under a
+     * 50074 / 50076 interrupt the step was only prompted: NOT_ATTEMPTED.
      */
     static MfaResult failedResult(String stepDetail, String additional, MethodClass c, String errorCode) {
+        if (MFA_PROMPTS.contains(errorCode)) {
+            return MfaResult.NOT_ATTEMPTED;
+        }
         MfaResult r = StepResults.of(stepDetail);
         if (r == MfaResult.OTHER && additional != null) {
             r = StepResults.of(additional);

@@ -20,6 +20,8 @@ final class StepResults {
             // The user pressed "Report" in the Authenticator app or entered the fraud code on a call:
             // a denial, kept apart because it says the user did not start the sign-in.
             Map.entry("fraud", MfaResult.FRAUD_REPORTED),
+            // Authenticator's newer "Report suspicious activity" (which replaced fraud alerts) says the same.
+            Map.entry("suspicious activity", MfaResult.FRAUD_REPORTED),
             Map.entry("clock", MfaResult.CLOCK_DRIFT),
             Map.entry("drift", MfaResult.CLOCK_DRIFT),
             Map.entry("resync", MfaResult.DESYNC),

@@ -50,6 +50,15 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
     private static final Set<String> NOT_SECOND_FACTORS = Set.of("password", "none", "knowledge_employee_id",
             "knowledge_preregistered_email", "knowledge_preregistered_phone", "login_location");
 
+    /**
+     * Admin console actions on one user (admin application, type {@code USER_SETTINGS}): 2SV turned off,
+     * the password changed, backup codes generated for the user.
+     */
+    private static final java.util.Map<String, ChangeOperation> ADMIN_USER_SETTINGS = java.util.Map.of(
+            "TURN_OFF_2_STEP_VERIFICATION", ChangeOperation.MFA_DISABLED,
+            "CHANGE_PASSWORD", ChangeOperation.PASSWORD_RESET,
+            "GENERATE_BACKUP_CODES", ChangeOperation.RECOVERY_CODES_GENERATED);
+
     public GoogleNormalizer(NormalizerConfig config) {
         super(SOURCE, config);
     }
@@ -98,6 +107,11 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
         } else if (name.equals("2sv_disable")) {
             op = ChangeOperation.MFA_DISABLED;
             targets = selfTarget(activity, event);
+        } else if (ADMIN_USER_SETTINGS.containsKey(name)) {
+            // An admin acting on one user (admin application, USER_SETTINGS): the user is USER_EMAIL.
+            op = ADMIN_USER_SETTINGS.get(name);
+            String user = event.first("USER_EMAIL");
+            targets = user == null ? List.of() : List.of(user);
         } else if (name.equals("ENFORCE_STRONG_AUTHENTICATION") || name.equals("ALLOW_STRONG_AUTHENTICATION")) {
             Boolean newValue = event.bool("NEW_VALUE");
             if (newValue == null) {
@@ -132,7 +146,7 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
         changes.add(op, targets, null, null, details("action", action,
                 "application", firstText(activity.application(), ""), "eventName", name,
                 "orgUnit", event.first("ORG_UNIT_NAME"), "oldValue", event.first("OLD_VALUE"),
-                "newValue", event.first("NEW_VALUE")));
+                "newValue", event.first("NEW_VALUE"), "performedBy", performedBy(activity, targets)));
         changes.emit(ctx, ReasonCodes.NOT_MFA_RELEVANT, qualifier);
     }
 
@@ -177,7 +191,8 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
             boolean secondFactorFailed = (failureType != null && failureType.contains("second_factor"))
                     || (!name.equals("login_failure") && result == SignInResult.FAILURE);
             MfaResult r = secondFactorFailed
-                    ? (best == MethodClass.OTP ? MfaResult.CODE_INCORRECT : MfaResult.DENIED) : MfaResult.OTHER;
+                    ? (best == MethodClass.OTP || best == MethodClass.RECOVERY_CODE ? MfaResult.CODE_INCORRECT
+                    : MfaResult.DENIED) : MfaResult.OTHER;
             mfa = new MfaInfo(null, false, method, best, r, null, MethodClasses.tokenType(method, best));
         } else {
             mfa = MfaInfo.none();
@@ -209,6 +224,20 @@ public final class GoogleNormalizer extends JsonRecordNormalizer {
             aliases.add(profileId);
         }
         return new PrincipalRef(firstText(email, profileId), aliases, PrincipalType.USER);
+    }
+
+    /**
+     * SELF when the actor is the (one) target, ADMIN when someone else is; null for org-wide settings.
+     * Google logs 2SV turned off by the user as {@code 2sv_disable} and by an admin for a user as
+     * {@code TURN_OFF_2_STEP_VERIFICATION}; a {@code 2sv_disable} naming another {@code affected_email_address}
+     * than its actor is read as an admin's too.
+     */
+    private static String performedBy(Activity activity, List<String> targets) {
+        if (targets.size() != 1) {
+            return null;
+        }
+        String actor = activity.email();
+        return actor != null && actor.equalsIgnoreCase(targets.get(0)) ? "SELF" : "ADMIN";
     }
 
     /** 2SV enrolment is done by the user for themselves: the target is the actor (or the affected address). */

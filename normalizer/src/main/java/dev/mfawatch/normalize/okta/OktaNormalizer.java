@@ -47,7 +47,8 @@ import java.util.Set;
 /**
  * Okta System Log events. A sign-in is several records sharing a session id: the session start,
  * the MFA steps and the sign-on policy evaluation each become a {@link SignInEvent} tagged with
- * its {@link SignInPart} and the session id, for the correlator to merge. Factor, policy and rule
+ * its {@link SignInPart} and the session id, for the correlator to merge; a push sent and an end user's
+ * report of suspicious activity are sign-in events of their own (published as is). Factor, password, policy and rule
  * changes become {@link dev.mfawatch.model.directory.DirectoryChange}s, and so do the lifecycle events
  * that call for an exception review (admin privileges, suspension / deactivation, department and
  * manager: see {@link OktaLifecycle}).
@@ -57,6 +58,20 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
     public static final String SOURCE = "okta";
     /** The eventType of an Event Hook request body. */
     private static final String HOOK_TYPE = "com.okta.event_hook";
+
+    /** Classic Engine: the user tapped "No, it's not me" on an Okta Verify push. */
+    static final String DENY_PUSH = "user.mfa.okta_verify.deny_push";
+    /**
+     * The same refusal from an Okta Verify too old to offer the follow-up (report) screen: still a denied push.
+     * Listed with deny_push by the push-fatigue content that names it; its exact wording is not documented.
+     */
+    static final String DENY_PUSH_UPGRADE_NEEDED = "user.mfa.okta_verify.deny_push_upgrade_needed";
+    /** A push sent to the user's device ("Push notification sent for verification"); its answer is logged apart. */
+    static final String PUSH_SENT = "system.push.send_factor_verify_push";
+    /** The user reported the sign-in attempt as suspicious (Okta Verify's or the e-mail's "report" link). */
+    static final String SUSPICIOUS_ACTIVITY_REPORTED = "user.account.report_suspicious_activity_by_enduser";
+    /** The actor of changes Okta Support makes in a customer org (panther-analysis okta_support_reset). */
+    static final String OKTA_SUPPORT = "system@okta.com";
 
     /** Okta policy types that carry no MFA requirement. */
     private static final Set<String> NON_MFA_POLICY_TYPES = Set.of("password", "idp_discovery", "idpdiscovery",
@@ -110,14 +125,17 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
         }
         switch (type) {
             case "user.session.start" -> ctx.signIn(signIn(e, ctx, SignInPart.SESSION_START), SignInPart.SESSION_START);
-            case "user.authentication.auth_via_mfa", "user.authentication.verify", "user.mfa.okta_verify.deny_push",
+            case "user.authentication.auth_via_mfa", "user.authentication.verify", DENY_PUSH, DENY_PUSH_UPGRADE_NEEDED,
                  "user.mfa.attempt_bypass" -> ctx.signIn(signIn(e, ctx, SignInPart.MFA_STEP), SignInPart.MFA_STEP);
+            // Not parts of a session's MFA to merge: each is its own fact about a push, published as is.
+            case PUSH_SENT, SUSPICIOUS_ACTIVITY_REPORTED ->
+                    ctx.signIn(signIn(e, ctx, SignInPart.COMPLETE), SignInPart.COMPLETE);
             case "policy.evaluate_sign_on" ->
                     ctx.signIn(signIn(e, ctx, SignInPart.POLICY_EVALUATION), SignInPart.POLICY_EVALUATION);
             case "user.mfa.factor.activate", "user.mfa.factor.deactivate", "user.mfa.factor.reset_all",
                  "user.mfa.factor.suspend", "user.mfa.factor.unsuspend", "user.mfa.factor.update",
                  "system.mfa.factor.deactivate", "system.mfa.factor.activate", "policy.rule.update",
-                 "policy.rule.deactivate", "policy.rule.delete" -> change(e, type, ctx);
+                 "policy.rule.deactivate", "policy.rule.delete", "user.account.reset_password" -> change(e, type, ctx);
             case "user.account.privilege.grant", "user.account.privilege.revoke", "user.lifecycle.suspend",
                  "user.lifecycle.unsuspend", "user.lifecycle.deactivate", "user.lifecycle.activate",
                  "user.lifecycle.reactivate", "user.account.update_profile" -> change(e, type, ctx);
@@ -139,6 +157,20 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
         String reason = text(e, "outcome", "reason");
         String type = text(e, "eventType");
         SignInResult result = result(outcome, part);
+        if (PUSH_SENT.equals(type)) {
+            // The prompt itself, like Entra's 50074 interrupt: the sign-in goes on, the answer comes later.
+            return new SignInEvent(ctx.eventId(uuid), SOURCE, time(e), principal(e), app(e), client(e),
+                    SignInResult.INTERRUPTED, null, null, new MfaInfo(true, false, OKTA_VERIFY_PUSH, MethodClass.PUSH,
+                    MfaResult.PROMPT_SENT, null, null), network(e), device(e), sessionId(e),
+                    text(e, "transaction", "id"), ctx.ref(uuid));
+        }
+        if (SUSPICIOUS_ACTIVITY_REPORTED.equals(type)) {
+            return suspiciousActivity(e, ctx);
+        }
+        if (DENY_PUSH.equals(type) || DENY_PUSH_UPGRADE_NEEDED.equals(type)) {
+            // A refusal, whatever outcome the record carries: never a successful step.
+            result = SignInResult.FAILURE;
+        }
         MfaInfo mfa = switch (part) {
             case MFA_STEP -> step(e, type, outcome, reason);
             case POLICY_EVALUATION -> new MfaInfo(policyRequired(outcome), false, null, MethodClass.NONE, null, null,
@@ -191,29 +223,83 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
                 authenticator = firstText(authenticator, text(t, "displayName"));
             }
         }
-        if ("user.mfa.okta_verify.deny_push".equals(type)) {
-            factor = firstText(factor, "OKTA_VERIFY_PUSH");
+        boolean denyPush = DENY_PUSH.equals(type) || DENY_PUSH_UPGRADE_NEEDED.equals(type);
+        if (denyPush) {
+            factor = firstText(factor, OKTA_VERIFY_PUSH);
         }
         String method = firstText(factor, methodTypeUsed, authenticator,
                 text(e, "authenticationContext", "credentialType"));
         MethodClass c = phishingResistant ? MethodClass.PHISHING_RESISTANT : MethodClasses.of(method);
-        boolean success = "SUCCESS".equals(outcome) || "ALLOW".equals(outcome);
+        boolean success = !denyPush && ("SUCCESS".equals(outcome) || "ALLOW".equals(outcome));
         // A password "verify" is not a second factor.
         boolean satisfied = success && c != null && c != MethodClass.NONE
                 && !"user.mfa.attempt_bypass".equals(type);
         MfaResult r;
         if (success) {
             r = MfaResult.SUCCESS;
-        } else if ("user.mfa.okta_verify.deny_push".equals(type) || "DENY".equals(outcome)) {
+        } else if (denyPush || "DENY".equals(outcome)) {
             r = MfaResult.DENIED;
         } else if ("UNANSWERED".equals(outcome)) {
             r = MfaResult.TIMEOUT;
+        } else if (c == MethodClass.PUSH) {
+            r = pushFailure(e, reason);
         } else {
             r = stepFailure(reason);
         }
         return new MfaInfo(null, satisfied, method, c, r, satisfied ? SatisfiedBy.MFA_STEP : null,
                 MethodClasses.tokenType(method, c));
     }
+
+    /**
+     * A failed Okta Verify push ({@code auth_via_mfa} of Identity Engine, which logs a refusal as
+     * {@code FAILURE} / {@code INVALID_CREDENTIALS}): no code was typed, so never a wrong code. The
+     * user's answer is in {@code debugData}: {@code pushOnlyResponseType} {@code OV_RESPONSE_DENY}, or a
+     * number challenge whose {@code pushWithNumberChallengeResponseType} is not {@code …_VALID} (the user
+     * picked a wrong number or refused it: a failed number challenge); both DENIED. A report of fraud
+     * or suspicious activity in the reason is FRAUD_REPORTED, a time-out TIMEOUT.
+     */
+    static MfaResult pushFailure(JsonNode e, String reason) {
+        MfaResult byReason = stepFailure(reason);
+        if (byReason == MfaResult.FRAUD_REPORTED || byReason == MfaResult.TIMEOUT) {
+            return byReason;
+        }
+        if (containsIgnoreCase(reason, "suspicious")) {
+            return MfaResult.FRAUD_REPORTED;
+        }
+        String numberChallenge = text(e, "debugContext", "debugData", "pushWithNumberChallengeResponseType");
+        String pushOnly = text(e, "debugContext", "debugData", "pushOnlyResponseType");
+        if (numberChallenge != null && !numberChallenge.toUpperCase(Locale.ROOT).endsWith("_VALID")) {
+            return MfaResult.DENIED;
+        }
+        if (pushOnly != null && pushOnly.toUpperCase(Locale.ROOT).endsWith("_DENY")) {
+            return MfaResult.DENIED;
+        }
+        if (pushOnly != null && pushOnly.toUpperCase(Locale.ROOT).endsWith("_ERROR")) {
+            return MfaResult.OTHER; // the app could not deliver or read the answer: no refusal
+        }
+        // INVALID_CREDENTIALS or "User rejected Okta push verify": the push was refused.
+        return byReason == MfaResult.CODE_INCORRECT || byReason == MfaResult.DENIED ? MfaResult.DENIED
+                : MfaResult.OTHER;
+    }
+
+    /**
+     * The user reported the attempt as not theirs. What was reported is in
+     * {@code debugData.suspiciousActivityEventType} (e.g. a push, a new-device e-mail): kept as the failure
+     * reason; the method is a push when the report names one.
+     */
+    private SignInEvent suspiciousActivity(JsonNode e, MapContext ctx) {
+        String uuid = text(e, "uuid");
+        String reported = firstText(text(e, "debugContext", "debugData", "suspiciousActivityEventType"),
+                text(e, "outcome", "reason"));
+        boolean push = containsIgnoreCase(reported, "push") || containsIgnoreCase(reported, "okta_verify");
+        MfaInfo mfa = new MfaInfo(null, false, push ? OKTA_VERIFY_PUSH : null,
+                push ? MethodClass.PUSH : MethodClass.OTHER, MfaResult.FRAUD_REPORTED, null, null);
+        return new SignInEvent(ctx.eventId(uuid), SOURCE, time(e), principal(e), app(e), client(e),
+                SignInResult.FAILURE, "REPORTED_SUSPICIOUS", reported, mfa, network(e), device(e), sessionId(e),
+                text(e, "transaction", "id"), ctx.ref(uuid));
+    }
+
+    private static final String OKTA_VERIFY_PUSH = "OKTA_VERIFY_PUSH";
 
     /** Okta's outcome.reason strings for failed factor checks. */
     static MfaResult stepFailure(String reason) {
@@ -335,19 +421,25 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
                 ctx.ref(uuid));
         String factor = firstText(text(e, "debugContext", "debugData", "factor"), authenticatorName(e));
         String reason = text(e, "outcome", "reason");
+        List<String> users = userTargets(e);
+        Who who = who(e, users);
         switch (type) {
-            case "user.mfa.factor.activate" -> changes.add(ChangeOperation.FACTOR_REGISTERED, userTargets(e), null, null,
-                    details("eventType", type, "factor", factor, "reason", reason));
-            case "user.mfa.factor.deactivate" -> changes.add(ChangeOperation.FACTOR_REMOVED, userTargets(e), null,
-                    null, details("eventType", type, "factor", factor, "reason", reason));
-            case "user.mfa.factor.reset_all" -> changes.add(ChangeOperation.FACTOR_RESET, userTargets(e), null, null,
-                    details("eventType", type, "reason", reason));
-            case "user.mfa.factor.suspend" -> changes.add(ChangeOperation.FACTOR_SUSPENDED, userTargets(e), null,
-                    null, details("eventType", type, "factor", factor, "reason", reason));
-            // No canonical "factor resumed/updated": OTHER with the precise action.
-            case "user.mfa.factor.unsuspend", "user.mfa.factor.update" -> changes.add(ChangeOperation.OTHER,
-                    userTargets(e), null, null, details("action", type, "eventType", type, "factor", factor));
-            // An admin turning a factor type off org-wide: MFA with it is disabled for everyone.
+            case "user.mfa.factor.activate" -> changes.add(ChangeOperation.FACTOR_REGISTERED, users, null, null,
+                    who.details("eventType", type, "factor", factor, "reason", reason));
+            // Identity Engine logs a reset as one deactivation per factor: one change each, the rule merges a run.
+            case "user.mfa.factor.deactivate" -> changes.add(ChangeOperation.FACTOR_REMOVED, users, null,
+                    null, who.details("eventType", type, "factor", factor, "reason", reason, "resetScope", "one"));
+            case "user.mfa.factor.reset_all" -> changes.add(ChangeOperation.FACTOR_RESET, users, null, null,
+                    who.details("eventType", type, "reason", reason, "resetScope", "all"));
+            case "user.mfa.factor.suspend" -> changes.add(ChangeOperation.FACTOR_SUSPENDED, users, null,
+                    null, who.details("eventType", type, "factor", factor, "reason", reason));
+            case "user.mfa.factor.update" -> changes.add(ChangeOperation.FACTOR_UPDATED, users, null, null,
+                    who.details("action", type, "eventType", type, "factor", factor));
+            // No canonical "factor resumed": OTHER with the precise action.
+            case "user.mfa.factor.unsuspend" -> changes.add(ChangeOperation.OTHER, users, null, null,
+                    who.details("action", type, "eventType", type, "factor", factor));
+            case "user.account.reset_password" -> changes.add(ChangeOperation.PASSWORD_RESET, users, null, null,
+                    who.details("eventType", type, "reason", reason));
             case "system.mfa.factor.deactivate" -> changes.add(ChangeOperation.MFA_DISABLED, List.of(), null, null,
                     details("action", "ORG_FACTOR_DEACTIVATED", "eventType", type, "factor",
                             firstText(factor, targetName(e))));
@@ -484,6 +576,53 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
             }
         }
         return null;
+    }
+
+    /**
+     * Who made a factor or password change, for a rule that tells a helpdesk or vendor-support reset from
+     * the user's own: {@code performedBy} SUPPORT (the actor is Okta Support's {@value #OKTA_SUPPORT}, or
+     * the change was made while impersonating with an Okta Support original principal), SELF (the actor
+     * is the target user), ADMIN (another user), SYSTEM ({@code SystemPrincipal}) or APP (an API client);
+     * {@code supportActor} {@code true} for SUPPORT, and {@code originalPrincipal} as Okta logged it
+     * when the actor was impersonated.
+     */
+    record Who(String performedBy, String originalPrincipal) {
+        java.util.Map<String, String> details(String... keyValues) {
+            java.util.Map<String, String> d = Changes.details(keyValues);
+            d.put("performedBy", performedBy);
+            if ("SUPPORT".equals(performedBy)) {
+                d.put("supportActor", "true");
+            }
+            if (originalPrincipal != null) {
+                d.put("originalPrincipal", originalPrincipal);
+            }
+            return d;
+        }
+    }
+
+    static Who who(JsonNode e, List<String> targets) {
+        String login = text(e, "actor", "alternateId");
+        String id = text(e, "actor", "id");
+        String type = text(e, "actor", "type");
+        JsonNode original = get(get(get(e, "debugContext"), "debugData"), "originalPrincipal");
+        String originalName = original == null ? null
+                : original.isTextual() ? original.textValue()
+                : firstText(text(original, "alternateId"), text(original, "id"));
+        boolean support = OKTA_SUPPORT.equalsIgnoreCase(login)
+                || (originalName != null && originalName.toLowerCase(Locale.ROOT).endsWith("@okta.com"));
+        String by;
+        if (support) {
+            by = "SUPPORT";
+        } else if (targets.stream().anyMatch(t -> t.equalsIgnoreCase(login) || t.equalsIgnoreCase(id))) {
+            by = "SELF";
+        } else if (type == null || type.equalsIgnoreCase("User")) {
+            by = "ADMIN";
+        } else if (type.equalsIgnoreCase("SystemPrincipal")) {
+            by = "SYSTEM";
+        } else {
+            by = "APP";
+        }
+        return new Who(by, originalName);
     }
 
     /** The user whose factors changed: the User target, else the actor (self-service). */

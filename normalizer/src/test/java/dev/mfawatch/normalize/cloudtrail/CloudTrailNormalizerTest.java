@@ -109,7 +109,7 @@ class CloudTrailNormalizerTest {
         assertThat(c.get(0)).isEqualTo(new DirectoryChange("ct-06", "cloudtrail", Instant.parse("2026-11-07T09:00:00Z"),
                 admin, ChangeOperation.FACTOR_REGISTERED, List.of("arn:aws:iam::444455556666:user/ravi"), null, null,
                 Map.of("eventName", "EnableMFADevice", "serialNumber", "arn:aws:iam::444455556666:mfa/ravi-token",
-                        "mfaAuthenticated", "true"),
+                        "mfaAuthenticated", "true", "performedBy", "ADMIN"),
                 new RawRef("idp.raw.cloudtrail", 2, 42L, "ct-06")));
         assertThat(c).extracting(DirectoryChange::eventId, DirectoryChange::operation, DirectoryChange::targets)
                 .containsExactly(
@@ -117,6 +117,8 @@ class CloudTrailNormalizerTest {
                         tuple("ct-07", ChangeOperation.FACTOR_REMOVED, List.of("arn:aws:iam::444455556666:user/sara")),
                         tuple("ct-08", ChangeOperation.FACTOR_REMOVED, List.of("arn:aws:iam::444455556666:user/wes")),
                         tuple("ct-09", ChangeOperation.OTHER, List.of()));
+        // Another IAM principal took a user's device away: the reset a rule looks for.
+        assertThat(c.get(1).details()).containsEntry("performedBy", "ADMIN").containsEntry("resetScope", "one");
         assertThat(c.get(3).details()).isEqualTo(Map.of("action", "VIRTUAL_MFA_DEVICE_CREATED",
                 "eventName", "CreateVirtualMFADevice", "serialNumber", "arn:aws:iam::444455556666:mfa/xena-phone",
                 "mfaAuthenticated", "true"));

@@ -89,7 +89,9 @@ class EntraAuditNormalizerTest {
         assertThat(registered.actor()).isEqualTo(new Actor("ivy.ives@contoso-example.com", "USER"));
         assertThat(registered.targets()).containsExactly("ivy.ives@contoso-example.com");
         assertThat(registered.details()).isEqualTo(Map.of("activity", "User registered security info",
-                "resultReason", "User registered Authenticator App with Notification and Code"));
+                "resultReason", "User registered Authenticator App with Notification and Code",
+                "methodAffected", "Authenticator App with Notification and Code", "performedBy", "SELF",
+                "correlationId", "c0ffee00-0000-4000-8000-000000000006"));
         assertThat(changesOf(r, 6)).extracting(DirectoryChange::operation, DirectoryChange::targets)
                 .containsExactly(tuple(ChangeOperation.FACTOR_REMOVED, List.of("ivy.ives@contoso-example.com")));
         assertThat(changesOf(r, 7)).extracting(DirectoryChange::operation, DirectoryChange::targets)
@@ -117,5 +119,20 @@ class EntraAuditNormalizerTest {
                 List.of("lena.legacy@contoso-example.com"), null, null,
                 Map.of("activity", "Disable Strong Authentication"),
                 new RawRef("idp.raw.entra-audit", 2, 42L, "Directory_0a0a0a0a-0000-4000-8000-000000000013")));
+    }
+
+    @Test
+    void theMethodASecurityInfoActivityNames() {
+        assertThat(EntraAuditNormalizer.methodAffected("Admin registered temporary access pass method for user"))
+                .isEqualTo("temporary access pass");
+        assertThat(EntraAuditNormalizer.methodAffected("Admin deleted Microsoft Authenticator App method for user"))
+                .isEqualTo("Microsoft Authenticator App");
+        assertThat(EntraAuditNormalizer.methodAffected("User registered Authenticator App with Notification and Code"))
+                .isEqualTo("Authenticator App with Notification and Code");
+        assertThat(EntraAuditNormalizer.methodAffected("User deleted Phone method")).isEqualTo("Phone");
+        // Reasons of another form name no method.
+        assertThat(EntraAuditNormalizer.methodAffected("Successfully completed reset.")).isNull();
+        assertThat(EntraAuditNormalizer.methodAffected("Admin registered")).isNull();
+        assertThat(EntraAuditNormalizer.methodAffected(null)).isNull();
     }
 }

@@ -66,7 +66,8 @@ class MfaStepTest {
                 .isEqualTo(MfaResult.CODE_INCORRECT);
         // Not without the OATH method, not with another code, not when a detail says something else.
         assertThat(EntraSignInNormalizer.failedResult(null, null, MethodClass.PUSH, "500121")).isEqualTo(MfaResult.OTHER);
-        assertThat(EntraSignInNormalizer.failedResult(null, null, MethodClass.OTP, "50074")).isEqualTo(MfaResult.OTHER);
+        assertThat(EntraSignInNormalizer.failedResult(null, null, MethodClass.OTP, "50074"))
+                .isEqualTo(MfaResult.NOT_ATTEMPTED);
         assertThat(EntraSignInNormalizer.failedResult("MFA denied; service error", null, MethodClass.OTP, "500121"))
                 .isEqualTo(MfaResult.OTHER);
     }
@@ -81,5 +82,20 @@ class MfaStepTest {
                 .isEqualTo(MfaResult.TIMEOUT);
         assertThat(EntraSignInNormalizer.failedResult("Authentication in progress", "MFA denied; user entered incorrect code",
                 MethodClass.OTP, "500121")).isEqualTo(MfaResult.NOT_ATTEMPTED);
+    }
+
+    @Test
+    void theMfaRequiredInterruptIsThePromptNeverAnAnswer() {
+        // A push-fatigue count must not read the 50074 / 50076 prompt as a denial, whatever its texts say.
+        for (String code : new String[] {"50074", "50076"}) {
+            assertThat(EntraSignInNormalizer.failedResult("MFA denied; user declined the authentication",
+                    "MFA denied; user did not respond to mobile app notification", MethodClass.PUSH, code))
+                    .as(code).isEqualTo(MfaResult.NOT_ATTEMPTED);
+        }
+        // The same texts under 500121 are the user's answer.
+        assertThat(EntraSignInNormalizer.failedResult("MFA denied; user declined the authentication", null,
+                MethodClass.PUSH, "500121")).isEqualTo(MfaResult.DENIED);
+        assertThat(EntraSignInNormalizer.failedResult(null, "MFA denied; user reported fraud", MethodClass.PUSH,
+                "500121")).isEqualTo(MfaResult.FRAUD_REPORTED);
     }
 }

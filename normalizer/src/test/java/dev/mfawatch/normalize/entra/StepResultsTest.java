@@ -38,6 +38,9 @@ class StepResultsTest {
             MFA denied: Phone App Reported Fraud                               | FRAUD_REPORTED
             Fraud reported                                                     | FRAUD_REPORTED
             MFA denied; Fraud Code Entered                                     | FRAUD_REPORTED
+            MFA denied; user reported fraud                                    | FRAUD_REPORTED
+            MFA denied; user reported suspicious activity                      | FRAUD_REPORTED
+            Suspicious activity reported                                       | FRAUD_REPORTED
             MFA denied; user did not respond to mobile app notification        | TIMEOUT
             user did not respond to mobile app notification                    | TIMEOUT
             MFA denied; phone call went to voicemail                           | TIMEOUT

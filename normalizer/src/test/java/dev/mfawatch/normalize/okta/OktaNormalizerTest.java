@@ -111,16 +111,17 @@ class OktaNormalizerTest {
         assertThat(change(6)).isEqualTo(new DirectoryChange("e-06", "okta", Instant.parse("2026-11-06T09:20:00Z"),
                 new Actor("nils.n@example.org", "USER"), ChangeOperation.FACTOR_REGISTERED,
                 List.of("nils.n@example.org"), null, null,
-                Map.of("eventType", "user.mfa.factor.activate", "factor", "GOOGLE_OTP"),
+                Map.of("eventType", "user.mfa.factor.activate", "factor", "GOOGLE_OTP", "performedBy", "SELF"),
                 new RawRef("idp.raw.okta", 2, 42L, "e-06")));
         assertThat(change(7).operation()).isEqualTo(ChangeOperation.FACTOR_REMOVED);
         assertThat(change(7).actor()).isEqualTo(ADMIN);
         assertThat(change(7).targets()).containsExactly("pia.p@example.org");
         assertThat(change(7).details()).isEqualTo(Map.of("eventType", "user.mfa.factor.deactivate",
-                "factor", "SMS_FACTOR", "reason", "User reset SMS factor"));
+                "factor", "SMS_FACTOR", "reason", "User reset SMS factor", "resetScope", "one",
+                "performedBy", "ADMIN"));
         assertThat(change(8).operation()).isEqualTo(ChangeOperation.FACTOR_RESET);
-        assertThat(change(8).details()).isEqualTo(Map.of("eventType", "user.mfa.factor.reset_all",
-                "reason", "User reset all factors"));
+        assertThat(change(8).details()).containsEntry("eventType", "user.mfa.factor.reset_all")
+                .containsEntry("reason", "User reset all factors").containsEntry("resetScope", "all");
         assertThat(change(9).operation()).isEqualTo(ChangeOperation.FACTOR_SUSPENDED);
         assertThat(change(10).operation()).isEqualTo(ChangeOperation.MFA_DISABLED);
         assertThat(change(10).targets()).isEmpty();
@@ -187,5 +188,55 @@ class OktaNormalizerTest {
                 .containsExactly(tuple(1, ReasonCodes.MISSING_FIELD, "h2"));
         NormalizeResult empty = normalize("{'eventType':'com.okta.event_hook','data':{'events':[]}}");
         assertThat(empty.failures()).extracting(Outcome.Failure::message).containsExactly("data.events is required");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String s) {
+        try {
+            return dev.mfawatch.model.Json.MAPPER.readTree(s);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void whoMadeAChangeTellsSupportAdminSelfAndAutomationApart() {
+        List<String> paula = List.of("paula@contoso.example");
+        assertThat(OktaNormalizer.who(json("""
+                {"actor":{"alternateId":"system@okta.com","type":"SystemPrincipal"}}"""), paula).performedBy())
+                .isEqualTo("SUPPORT");
+        // An admin session opened by Okta Support: the actor is the admin, the original principal Okta's.
+        OktaNormalizer.Who impersonated = OktaNormalizer.who(json("""
+                {"actor":{"alternateId":"ines.admin@contoso.example","type":"User"},
+                 "debugContext":{"debugData":{"originalPrincipal":
+                   {"alternateId":"agent.x@okta.com","type":"User"}}}}"""),
+                paula);
+        assertThat(impersonated.performedBy()).isEqualTo("SUPPORT");
+        assertThat(impersonated.originalPrincipal()).isEqualTo("agent.x@okta.com");
+        // The same shape with a customer's own original principal is an admin's action.
+        assertThat(OktaNormalizer.who(json("""
+                {"actor":{"alternateId":"ines.admin@contoso.example","type":"User"},
+                 "debugContext":{"debugData":{"originalPrincipal":{"alternateId":"root.admin@contoso.example"}}}}"""),
+                paula).performedBy()).isEqualTo("ADMIN");
+        assertThat(OktaNormalizer.who(json("""
+                {"actor":{"alternateId":"Paula@Contoso.example","id":"00u1","type":"User"}}"""), paula).performedBy())
+                .isEqualTo("SELF");
+        assertThat(OktaNormalizer.who(json("""
+                {"actor":{"alternateId":"0oaServiceApp","type":"PublicClientApp"}}"""), paula).performedBy())
+                .isEqualTo("APP");
+    }
+
+    @Test
+    void aFailedPushIsNeverAWrongCode() {
+        assertThat(OktaNormalizer.pushFailure(json("{}"), "INVALID_CREDENTIALS")).isEqualTo(MfaResult.DENIED);
+        assertThat(OktaNormalizer.pushFailure(json("""
+                {"debugContext":{"debugData":{"pushOnlyResponseType":"OV_RESPONSE_APPROVE",
+                 "pushWithNumberChallengeResponseType":"OV_WITH_CHALLENGE_RESPONSE_VALID"}}}"""), null))
+                .isEqualTo(MfaResult.OTHER);
+        assertThat(OktaNormalizer.pushFailure(json("""
+                {"debugContext":{"debugData":{"pushOnlyResponseType":"OV_RESPONSE_ERROR"}}}"""), "VERIFICATION_ERROR"))
+                .isEqualTo(MfaResult.OTHER);
+        assertThat(OktaNormalizer.pushFailure(json("{}"), "User reported suspicious activity"))
+                .isEqualTo(MfaResult.FRAUD_REPORTED);
+        assertThat(OktaNormalizer.pushFailure(json("{}"), "Push timed out")).isEqualTo(MfaResult.TIMEOUT);
     }
 }
