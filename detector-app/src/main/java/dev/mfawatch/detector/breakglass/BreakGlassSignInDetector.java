@@ -32,7 +32,7 @@ import java.util.Optional;
  * from MFA and conditional access, so a password spray against them is the first step.
  *
  * <p>Follow-up: after a successful sign-in, if no credential rotation (a {@code directory.changes}
- * CREDENTIAL_ROTATED or FACTOR_RESET for the account) is recorded within
+ * {@code CREDENTIAL_ROTATED}, {@code PASSWORD_RESET}, {@code PASSWORD_RECOVERY} or {@code FACTOR_RESET} for the account) is recorded within
  * {@code MFAWATCH_BREAK_GLASS_ROTATION_DUE} (default 24 h) of stream time, a HIGH follow-up alert
  * of this rule fires ({@code details.trigger=ROTATION_OVERDUE}), once per unrotated use.
  */
@@ -101,7 +101,7 @@ public final class BreakGlassSignInDetector implements StatefulDetector<BreakGla
 
     @Override
     public Step<Use> onChange(String principal, DirectoryChange change, Use state) {
-        boolean rotated = change.operation() == ChangeOperation.CREDENTIAL_ROTATED || change.operation() == ChangeOperation.FACTOR_RESET;
+        boolean rotated = change.operation().rotatesCredential();
         return Step.quiet(state != null && rotated && !change.time().isBefore(Instant.ofEpochMilli(state.usedAtMs())) ? null : state);
     }
 

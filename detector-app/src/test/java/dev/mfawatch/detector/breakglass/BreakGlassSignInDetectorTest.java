@@ -92,6 +92,17 @@ class BreakGlassSignInDetectorTest {
         var rotation = new dev.mfawatch.model.directory.DirectoryChange("c1", "entra-audit", java.time.Instant.parse("2026-11-23T15:00:00Z"),
                 null, dev.mfawatch.model.directory.ChangeOperation.CREDENTIAL_ROTATED, List.of(BG), null, "CHG-1", null, null);
         assertThat(detector.onChange(BG, rotation, use).state()).isNull();
+        // An admin password reset or a password recovery rotates the credential too.
+        for (var op : List.of(dev.mfawatch.model.directory.ChangeOperation.PASSWORD_RESET,
+                dev.mfawatch.model.directory.ChangeOperation.PASSWORD_RECOVERY)) {
+            var reset = new dev.mfawatch.model.directory.DirectoryChange("c-" + op, "entra-audit",
+                    java.time.Instant.parse("2026-11-23T15:00:00Z"), null, op, List.of(BG), null, null, null, null);
+            assertThat(detector.onChange(BG, reset, use).state()).as(op.name()).isNull();
+        }
+        var registered = new dev.mfawatch.model.directory.DirectoryChange("c2", "entra-audit",
+                java.time.Instant.parse("2026-11-23T15:00:00Z"), null, dev.mfawatch.model.directory.ChangeOperation.FACTOR_REGISTERED,
+                List.of(BG), null, null, null, null);
+        assertThat(detector.onChange(BG, registered, use).state()).isEqualTo(use);
 
         var failed = DetectionContext.of(signIn("e2").principal(BG).result(SignInResult.FAILURE).build(), List.of(BG_ENTRY), null,
                 MfaPolicy.DEFAULT);
