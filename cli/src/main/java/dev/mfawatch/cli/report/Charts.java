@@ -45,6 +45,10 @@ final class Charts {
 
     static final int WIDTH = 1100;
     static final int HEIGHT = 360;
+    /** A muted qualitative palette (Tableau 10), readable in print and by most colour-blind readers. */
+    private static final Color[] PALETTE = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0x59A14F),
+            new Color(0xE15759), new Color(0x76B7B2), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7),
+            new Color(0x9C755F), new Color(0xBAB0AC)};
     private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
 
     private Charts() {
@@ -66,10 +70,7 @@ final class Charts {
         renderer.setBarPainter(new StandardXYBarPainter());
         renderer.setShadowVisible(false);
         for (int i = 0; i < keys.size(); i++) {
-            Color c = colours.get(keys.get(i));
-            if (c != null) {
-                renderer.setSeriesPaint(i, c);
-            }
+            renderer.setSeriesPaint(i, colours.getOrDefault(keys.get(i), PALETTE[i % PALETTE.length]));
         }
         XYPlot plot = new XYPlot(data, dateAxis(), countAxis(valueLabel), renderer);
         return png(chart(title, plot, !keys.isEmpty()));
@@ -91,6 +92,7 @@ final class Charts {
         XYStepRenderer renderer = new XYStepRenderer();
         for (int i = 0; i < series.size(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(i == 0 ? 3f : 1.6f));
+            renderer.setSeriesPaint(i, i == 0 ? new Color(0x202124) : PALETTE[(i - 1) % PALETTE.length]);
         }
         XYPlot plot = new XYPlot(data, dateAxis(), countAxis(valueLabel), renderer);
         return png(chart(title, plot, series.size() > 1));

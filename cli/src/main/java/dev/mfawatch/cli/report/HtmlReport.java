@@ -324,8 +324,8 @@ public final class HtmlReport {
     private static void mfaChanges(StringBuilder out, ReportData data) {
         section(out, "mfa-changes");
         List<DirectoryChange> factors = filter(data.changes(), FACTOR_OPERATIONS);
-        para(out, factors.size() + " changes to principals' factors or MFA requirement in the period (resets, "
-                + "registrations, removals, suspensions, recovery codes, temporary access passes, per-user MFA). "
+        para(out, "Changes to principals' factors or MFA requirement in the period (resets, registrations, removals, "
+                + "suspensions, recovery codes, temporary access passes, per-user MFA): " + factors.size() + ". "
                 + "Lifecycle changes (roles, account status, department, manager) are not listed here; they show as "
                 + "REVIEW_TRIGGERED notices.");
         out.append("<h3>Who performed them</h3>\n");
@@ -344,7 +344,7 @@ public final class HtmlReport {
         changeTable(out, factors);
         List<DirectoryChange> policies = filter(data.changes(), POLICY_OPERATIONS);
         out.append("<h3>Exclusion and policy changes</h3>\n");
-        para(out, policies.size() + " changes to MFA exclusions and policies in the period.");
+        para(out, "Changes to MFA exclusions and policies in the period: " + policies.size() + ".");
         changeTable(out, policies);
         out.append("</section>\n");
     }
@@ -488,7 +488,7 @@ public final class HtmlReport {
 
     private static final String CSS = """
             body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 14px; color: #1f1f1f;
-                   margin: 24px auto; max-width: 1200px; padding: 0 16px; line-height: 1.4; }
+                   margin: 24px auto; max-width: 1400px; padding: 0 16px; line-height: 1.4; }
             h1 { font-size: 26px; margin-bottom: 4px; }
             h2 { font-size: 20px; border-bottom: 2px solid #3c4043; padding-bottom: 4px; margin-top: 36px; }
             h3 { font-size: 16px; margin: 18px 0 6px; }
@@ -497,10 +497,12 @@ public final class HtmlReport {
             .period { color: #444; }
             .scroll { overflow-x: auto; }
             table { border-collapse: collapse; margin: 6px 0 12px; font-size: 12.5px; }
-            th, td { border: 1px solid #c8c8c8; padding: 3px 6px; text-align: left; vertical-align: top; }
+            th, td { border: 1px solid #c8c8c8; padding: 3px 6px; text-align: left; vertical-align: top;
+                     overflow-wrap: anywhere; }
             th { background: #eef1f5; }
             tbody tr:nth-child(even) { background: #f8f9fb; }
-            table.register { font-size: 11.5px; }
+            table.register { font-size: 11px; width: 100%; }
+            table.register td { min-width: 4em; }
             .tiles { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0 12px; }
             .tile { border: 1px solid #c8c8c8; border-radius: 6px; padding: 10px 14px; width: 200px; background: #fafbfc; }
             .tile .label { font-size: 12px; color: #555; }
