@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,9 @@ import java.util.TimeZone;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnit;
+import org.jfree.chart.axis.DateTickUnitType;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StackedXYBarRenderer;
@@ -72,12 +76,18 @@ final class Charts {
         for (int i = 0; i < keys.size(); i++) {
             renderer.setSeriesPaint(i, colours.getOrDefault(keys.get(i), PALETTE[i % PALETTE.length]));
         }
-        XYPlot plot = new XYPlot(data, dateAxis(), countAxis(valueLabel), renderer);
+        DateAxis axis = dateAxis(false);
+        if (!perDay.isEmpty()) {
+            axis.setRange(Date.from(perDay.firstKey().atStartOfDay().toInstant(ZoneOffset.UTC)),
+                    Date.from(perDay.lastKey().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+        }
+        XYPlot plot = new XYPlot(data, axis, countAxis(valueLabel), renderer);
         return png(chart(title, plot, !keys.isEmpty()));
     }
 
-    /** Step lines of cumulative counts, each series carried on flat to {@code end}. */
-    static String cumulative(String title, String valueLabel, Map<String, List<UsageTimeline.Point>> series, Instant end) {
+    /** Step lines of cumulative counts over {@code [start, end]}, each series carried on flat to {@code end}. */
+    static String cumulative(String title, String valueLabel, Map<String, List<UsageTimeline.Point>> series, Instant start,
+                             Instant end) {
         TimeSeriesCollection data = new TimeSeriesCollection(UTC);
         for (Map.Entry<String, List<UsageTimeline.Point>> s : series.entrySet()) {
             TimeSeries ts = new TimeSeries(s.getKey());
@@ -94,16 +104,36 @@ final class Charts {
             renderer.setSeriesStroke(i, new BasicStroke(i == 0 ? 3f : 1.6f));
             renderer.setSeriesPaint(i, i == 0 ? new Color(0x202124) : PALETTE[(i - 1) % PALETTE.length]);
         }
-        XYPlot plot = new XYPlot(data, dateAxis(), countAxis(valueLabel), renderer);
+        DateAxis axis = dateAxis(true);
+        axis.setRange(Date.from(start), Date.from(end));
+        XYPlot plot = new XYPlot(data, axis, countAxis(valueLabel), renderer);
         return png(chart(title, plot, series.size() > 1));
     }
 
-    private static DateAxis dateAxis() {
+    /** A UTC time axis whose ticks fall on whole hours (with {@code hours}), days, months or years. */
+    private static DateAxis dateAxis(boolean hours) {
         DateAxis axis = new DateAxis("date (UTC)", UTC, Locale.ROOT);
-        SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd", Locale.ROOT);
-        format.setTimeZone(UTC);
-        axis.setDateFormatOverride(format);
+        TickUnits units = new TickUnits();
+        if (hours) {
+            for (int n : new int[] {1, 3, 6, 12}) {
+                units.add(new DateTickUnit(DateTickUnitType.HOUR, n, format("yyyy-MM-dd HH:mm")));
+            }
+        }
+        for (int n : new int[] {1, 2, 7, 14}) {
+            units.add(new DateTickUnit(DateTickUnitType.DAY, n, format("yyyy-MM-dd")));
+        }
+        for (int n : new int[] {1, 3, 6}) {
+            units.add(new DateTickUnit(DateTickUnitType.MONTH, n, format("yyyy-MM")));
+        }
+        units.add(new DateTickUnit(DateTickUnitType.YEAR, 1, format("yyyy")));
+        axis.setStandardTickUnits(units);
         return axis;
+    }
+
+    private static SimpleDateFormat format(String pattern) {
+        SimpleDateFormat format = new SimpleDateFormat(pattern, Locale.ROOT);
+        format.setTimeZone(UTC);
+        return format;
     }
 
     private static NumberAxis countAxis(String label) {

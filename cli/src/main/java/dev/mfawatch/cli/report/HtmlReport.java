@@ -252,7 +252,7 @@ public final class HtmlReport {
             ids.stream().filter(id -> t.usesInPeriod(id) > 0).limit(USAGE_SERIES)
                     .forEach(id -> series.put(id, t.cumulative(id)));
         }
-        image(out, Charts.cumulative("Covered uses over time (cumulative)", "uses", series, data.to()),
+        image(out, Charts.cumulative("Covered uses over time (cumulative)", "uses", series, data.from(), data.to()),
                 "Cumulative covered uses over time");
         para(out, "A use is a sign-in an exception covered or a directory change it approved. Uses in the period are "
                 + "the ledger's count as last published before the period's end less its count as last published "
@@ -498,11 +498,11 @@ public final class HtmlReport {
             .scroll { overflow-x: auto; }
             table { border-collapse: collapse; margin: 6px 0 12px; font-size: 12.5px; }
             th, td { border: 1px solid #c8c8c8; padding: 3px 6px; text-align: left; vertical-align: top;
-                     overflow-wrap: anywhere; }
+                     overflow-wrap: break-word; }
             th { background: #eef1f5; }
             tbody tr:nth-child(even) { background: #f8f9fb; }
             table.register { font-size: 11px; width: 100%; }
-            table.register td { min-width: 4em; }
+            table.register td { min-width: 4em; overflow-wrap: anywhere; }
             .tiles { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0 12px; }
             .tile { border: 1px solid #c8c8c8; border-radius: 6px; padding: 10px 14px; width: 200px; background: #fafbfc; }
             .tile .label { font-size: 12px; color: #555; }
