@@ -11,6 +11,7 @@ import dev.mfawatch.normalize.NormalizerConfig;
 import dev.mfawatch.normalize.read.ExportNormalizer;
 import dev.mfawatch.normalize.read.ExportReader;
 import dev.mfawatch.register.RegisterSync;
+import dev.mfawatch.register.notice.NoticePlanner;
 import dev.mfawatch.register.read.InventoryFile;
 import dev.mfawatch.register.read.InventoryReader;
 import dev.mfawatch.register.validate.Problem;
@@ -84,6 +85,17 @@ final class FileReportSource {
                 delete(stateDir);
             }
         }
+        // register-sync's own notices (expiring, review overdue, expired, rotation due) come from its
+        // planner, not from the topology: from files, those it would raise at the period's last instant.
+        List<Notice> all = new ArrayList<>(notices);
+        Instant last = to.minusMillis(1);
+        List<Notice> planned = new NoticePlanner(NoticePlanner.DEFAULT_HORIZON).plan(report.valid(), last);
+        all.addAll(planned);
+        if (!planned.isEmpty()) {
+            caveats.add(planned.size() + " register notice(s) are those register-sync would raise at the period's end ("
+                    + Html.time(last) + "); from files their earlier sending times are unknown.");
+        }
+        notices = all;
         List<DirectoryChange> changes = new ArrayList<>();
         for (Backtest.Input in : inputs) {
             changes.addAll(changes(in));

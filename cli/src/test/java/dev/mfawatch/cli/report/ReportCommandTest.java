@@ -69,6 +69,12 @@ class ReportCommandTest {
         String alerts = section(html, "alerts");
         assertThat(alerts).contains("BREAK_GLASS_SIGNIN").contains("bg-admin-01@northwind.example")
                 .contains("nina.inside@northwind.example").doesNotContain("oscar.outside@northwind.example");
+        // register-sync's notices as at 2026-11-30 23:59:59.999: EXC-2026-0090 (EXPIRED, expired 11-19) and
+        // EXC-2026-0102 (expires 12-04, within the 7-day horizon); no review is overdue yet (0001 and 0002,
+        // reviewed 11-01 every 30 days, fall due at 12-01 00:00, the period's end).
+        String notices = section(html, "notices");
+        assertThat(notices).contains("<td>EXPIRED</td><td>EXC-2026-0090</td>")
+                .contains("<td>EXPIRING_SOON</td><td>EXC-2026-0102</td>").doesNotContain("REVIEW_OVERDUE");
         String mfa = section(html, "mfa-changes");
         assertThat(mfa).contains("helpdesk.agent@northwind.example (USER)").contains("morgan.reset@northwind.example")
                 .doesNotContain("old.agent@northwind.example");
