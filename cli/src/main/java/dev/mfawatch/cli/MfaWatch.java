@@ -6,6 +6,7 @@ import dev.mfawatch.cli.broker.BrokerCommand;
 import dev.mfawatch.cli.demo.DemoCommand;
 import dev.mfawatch.cli.drift.DriftCommand;
 import dev.mfawatch.cli.replay.ReplayCommand;
+import dev.mfawatch.cli.report.ReportCommand;
 import dev.mfawatch.detector.cli.BacktestCommand;
 import dev.mfawatch.detector.cli.DetectorCommand;
 import dev.mfawatch.normalize.cli.NormalizeCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
                 + "is approved, in scope and unexpired.",
         subcommands = {DemoCommand.class, DetectorCommand.class, RegisterSyncCommand.class, RegisterCommand.class,
                 NormalizeCommand.class, DriftCommand.class, BacktestCommand.class,
-                BrokerCommand.class, ReplayCommand.class, AlertsCommand.class, BenchCommand.class,
+                BrokerCommand.class, ReplayCommand.class, AlertsCommand.class, ReportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MfaWatch implements Runnable {
 

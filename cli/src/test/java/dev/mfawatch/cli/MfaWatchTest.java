@@ -32,5 +32,7 @@ class MfaWatchTest {
         assertThat(run("register", "validate", "--help")).contains("FILE");
         assertThat(run("normalize", "--help")).contains("--source");
         assertThat(run("drift", "--help")).contains("--register").contains("--input").contains("--at");
+        assertThat(run("report", "--help")).contains("Usage: mfa-watch report").contains("--from").contains("--to")
+                .contains("--out").contains("--register").contains("--input");
     }
 }

@@ -153,6 +153,9 @@ public final class DemoCommand implements Callable<Integer> {
                 if (registerOps != null) {
                     out.printf("register-sync metrics on http://localhost:%d/metrics%n", registerOps.port());
                 }
+                // The broker lives as long as the demo: the report is made from another terminal meanwhile.
+                out.printf("audit report (from another terminal while the demo runs): ./mfa-watch report "
+                        + "--bootstrap-servers %s --out mfa-watch-demo-report.html%n", kafka.bootstrapServers());
                 out.println(limit == null ? "generating sign-ins; alerts follow (Ctrl-C to stop)"
                         : "generating sign-ins for " + duration + "; alerts follow");
                 out.flush();

@@ -96,7 +96,7 @@ public final class CanonicalLoad {
         return "user-" + n + "@contoso.example";
     }
 
-    static SignInEvent event(String id, Instant time, String principal, boolean mfa, ClientProtocol protocol, String ip,
+    public static SignInEvent event(String id, Instant time, String principal, boolean mfa, ClientProtocol protocol, String ip,
                              String country, String city, double lat, double lon) {
         MfaInfo info = mfa
                 ? new MfaInfo(true, true, "Mobile app notification", MethodClass.PUSH, MfaResult.SUCCESS, SatisfiedBy.MFA_STEP, null)
