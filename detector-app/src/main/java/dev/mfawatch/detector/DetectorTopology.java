@@ -15,9 +15,11 @@ import dev.mfawatch.detector.ingest.raw.RawIngestTopology;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.register.RegisterLoader;
+import dev.mfawatch.detector.review.ReviewTopology;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.directory.DirectoryChange;
+import dev.mfawatch.model.register.Principal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +122,8 @@ public final class DetectorTopology {
         // Aliases resolve to inventory ids before any join or per-principal state (see IdentityResolution).
         IdentityResolution.addAliasStore(builder, settings.stores());
         KStream<String, DirectoryChange> changes = IdentityResolution.changes(ChangeTopology.intake(builder, metrics, eventTime));
-        KTable<String, InventoryFacts> inventory = InventoryJoin.table(builder, metrics.inventory(), settings.stores());
+        KStream<String, Principal> principals = InventoryJoin.principals(builder, metrics.inventory());
+        KTable<String, InventoryFacts> inventory = InventoryJoin.table(principals, settings.stores());
         KStream<String, dev.mfawatch.model.signin.SignInEvent> signIns = IdentityResolution.signIns(branches.get(BRANCH_PREFIX + "ok")
                 .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event")));
         KStream<String, DetectionInput> inputs = InventoryJoin.join(signIns, inventory)
@@ -141,6 +144,8 @@ public final class DetectorTopology {
         RawIngestTopology.addTo(builder, config, metrics);
         // Directory changes compared with the register (UNAPPROVED_EXCLUSION_CHANGE) and the drift report.
         ChangeTopology.addDetection(changes, ChangeDetectors.all(config), index, metrics);
+        // Role, status, department or manager changes of principals named by exceptions in force (REVIEW_TRIGGERED).
+        ReviewTopology.addTo(changes, principals, index, config.review(), settings.stores());
 
         return builder.build(config.streamsProperties());
     }

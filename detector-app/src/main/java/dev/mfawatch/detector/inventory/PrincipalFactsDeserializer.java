@@ -36,9 +36,17 @@ public final class PrincipalFactsDeserializer implements Deserializer<InventoryF
         if (data.length > 0 && data[0] == InventoryFactsSerde.VERSION) {
             return InventoryFactsSerde.decode(data);
         }
+        Principal p = principal(data);
+        return p == null ? null : InventoryFacts.of(p);
+    }
+
+    /** A {@code directory.principals} value as a {@code Principal}; null for a tombstone or a value that does not bind (counted). */
+    public Principal principal(byte[] data) {
+        if (data == null) {
+            return null;
+        }
         try {
-            Principal p = Topics.PRINCIPAL_SERDE.read(data);
-            return InventoryFacts.of(p);
+            return Topics.PRINCIPAL_SERDE.read(data);
         } catch (SerializationException e) {
             metrics.invalid();
             // The message may quote the value: its type only above DEBUG.
