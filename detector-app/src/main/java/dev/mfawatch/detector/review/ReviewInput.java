@@ -9,6 +9,7 @@ sealed interface ReviewInput {
     record Change(DirectoryChange change) implements ReviewInput {
     }
 
+    /** {@code principal} is null for a tombstone (or a value that did not bind). */
     record Version(Principal principal) implements ReviewInput {
     }
 }

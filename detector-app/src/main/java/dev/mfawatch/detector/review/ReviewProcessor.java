@@ -83,8 +83,12 @@ final class ReviewProcessor implements Processor<String, ReviewInput, String, No
         }
         if (record.value() instanceof ReviewInput.Change c) {
             change(record.key(), c.change(), record.timestamp());
-        } else if (record.value() instanceof ReviewInput.Version v && v.principal() != null) {
-            version(record.key(), v.principal(), record.timestamp());
+        } else if (record.value() instanceof ReviewInput.Version v) {
+            if (v.principal() != null) {
+                version(record.key(), v.principal(), record.timestamp());
+            } else if (store.get(record.key()) != null) {
+                store.delete(record.key()); // gone from the inventory: a later return is a first version again
+            }
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Settings of the {@code REVIEW_TRIGGERED} notice.
  *
  * @param privilegedRoles  role names (case-insensitive, {@code *} = any characters) whose assignment or removal
- *                         calls for a review; a role the principal's inventory lists as privileged always does
+ *                         calls for a review ({@code none}: no name does); a role the principal's inventory lists as
+ *                         privileged always does
  * @param sameChangeWindow a change announced from {@code directory.changes} is not announced again when the
  *                         inventory shows it within this time (and the other way round)
  */
@@ -40,6 +41,7 @@ public record ReviewSettings(List<String> privilegedRoles, Duration sameChangeWi
     public static ReviewSettings from(EnvConfig c) {
         String roles = c.get(PRIVILEGED_ROLES, null);
         return new ReviewSettings(roles == null ? DEFAULT_PRIVILEGED_ROLES
+                : roles.equalsIgnoreCase("none") ? List.of()
                 : Arrays.stream(roles.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 c.getDuration(SAME_CHANGE_WINDOW, DEFAULTS.sameChangeWindow));
     }

@@ -35,7 +35,7 @@ public final class ReviewTopology {
     public static void addTo(KStream<String, DirectoryChange> changes, KStream<String, Principal> principals,
                              RegisterIndex index, ReviewSettings settings, StoreKind stores) {
         changes.mapValues(c -> (ReviewInput) new ReviewInput.Change(c), Named.as("review-change-input"))
-                .merge(principals.mapValues(p -> p == null ? null : (ReviewInput) new ReviewInput.Version(p),
+                .merge(principals.mapValues(p -> (ReviewInput) new ReviewInput.Version(p),
                         Named.as("review-principal-input")), Named.as("review-inputs"))
                 .process(ReviewProcessor.supplier(index, settings, stores), Named.as(PROCESSOR))
                 .to(Topics.NOTICES.name(), Produced.with(Topics.NOTICES.keySerde(), Topics.NOTICES.valueSerde())

@@ -221,6 +221,20 @@ class ReviewTopologyTest {
     }
 
     @Test
+    void aPrincipalRemovedFromTheInventoryStartsAfreshWhenItReturns() {
+        try (Run r = new Run(stateDir)) {
+            r.version(alice(List.of(), false, true, "Finance", null), AT);
+            r.p.principals.pipeInput(ALICE, null, AT.plusSeconds(60));
+            assertThat(r.p.driver.<String, ReviewPrint>getKeyValueStore(ReviewTopology.STORE).get(ALICE)).isNull();
+            r.version(alice(List.of("Global Administrator"), false, true, "Sales", null), AT.plusSeconds(120));
+            assertThat(r.review()).as("its return is a first version").isEmpty();
+            r.version(alice(List.of(), false, true, "Sales", null), AT.plusSeconds(180));
+            assertThat(r.review()).extracting(Notice::message).containsExactly("Review EXC-1 now: the inventory shows that"
+                    + " alice@example.com lost the privileged role \"Global Administrator\" (version of 2026-11-10T09:03:00Z)");
+        }
+    }
+
+    @Test
     void anEntryNamingAnAliasCoversTheInventoryPrincipal() {
         try (Run r = new Run(stateDir)) {
             r.p.publish(entry("EXC-3").principals("00u1abcd").build());
