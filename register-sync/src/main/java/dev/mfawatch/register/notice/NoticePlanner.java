@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -137,7 +138,7 @@ public final class NoticePlanner {
             Instant created = requestedAt(e);
             Instant from = created.minus(RE_REQUEST_WINDOW);
             // Scope value → the earlier entries for it, in the order the scope names them.
-            Map<String, Set<String>> repeated = new java.util.LinkedHashMap<>();
+            Map<String, Set<String>> repeated = new LinkedHashMap<>();
             for (ScopeKey k : keys(e)) {
                 Set<String> earlier = new LinkedHashSet<>();
                 for (ExceptionEntry f : byKey.get(k)) {
