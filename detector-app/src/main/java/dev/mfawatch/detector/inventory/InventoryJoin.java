@@ -43,12 +43,10 @@ public final class InventoryJoin {
 
     /**
      * {@code directory.principals} as parsed {@code Principal}s, keyed by principal id. A tombstone, or
-     * a value that does not bind (counted, see {@link PrincipalFactsDeserializer#principal}), is null.
+     * a value that does not bind (counted, see {@link PrincipalDeserializer}), is null.
      */
     public static KStream<String, Principal> principals(StreamsBuilder builder, InventoryMetrics metrics) {
-        PrincipalFactsDeserializer reader = new PrincipalFactsDeserializer(metrics);
-        Serde<Principal> serde = Serdes.serdeFrom(Topics.PRINCIPAL_SERDE.serializer(),
-                (topic, data) -> reader.principal(data));
+        Serde<Principal> serde = Serdes.serdeFrom(Topics.PRINCIPAL_SERDE.serializer(), new PrincipalDeserializer(metrics));
         return builder.stream(Topics.PRINCIPALS.name(), Consumed.with(Serdes.String(), serde).withName(SOURCE + "-source"));
     }
 
@@ -58,11 +56,6 @@ public final class InventoryJoin {
                 .mapValues(p -> p == null ? null : InventoryFacts.of(p), Named.as(FACTS_STEP))
                 .toTable(Named.as(SOURCE), stores.<String, InventoryFacts>materialized(STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(FACTS));
-    }
-
-    /** The table alone, for topologies that do not tap the principals. */
-    public static KTable<String, InventoryFacts> table(StreamsBuilder builder, InventoryMetrics metrics, StoreKind stores) {
-        return table(principals(builder, metrics), stores);
     }
 
     /** Left join: a principal the inventory does not know still goes through, with null facts ("unknown"). */
