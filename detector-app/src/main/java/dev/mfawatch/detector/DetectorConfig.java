@@ -1,5 +1,6 @@
 package dev.mfawatch.detector;
 
+import dev.mfawatch.detector.review.ReviewSettings;
 import dev.mfawatch.detector.rules.MfaPolicy;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.config.EnvConfig;
@@ -41,6 +42,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <tr><td>{@code MFAWATCH_SOURCES}</td><td>all five</td><td>comma-separated raw sources to normalize from {@code idp.raw.<source>} ({@code entra-signin,entra-audit,okta,cloudtrail,google}); {@code none} for none</td></tr>
  *   <tr><td>{@code MFAWATCH_GEOIP_DB}</td><td>none</td><td>path of a MaxMind-format City database ({@code .mmdb}); sign-ins with a public IP and no coordinates are located from it (see {@link NormalizerConfig#from})</td></tr>
  *   <tr><td>{@code MFAWATCH_SESSION_WAIT}</td><td>{@code 30s}</td><td>how long (stream time) an Okta session start waits for its MFA step</td></tr>
+ *   <tr><td>{@code MFAWATCH_REVIEW_PRIVILEGED_ROLES}, {@code MFAWATCH_REVIEW_SAME_CHANGE_WINDOW}</td><td>see {@link ReviewSettings}</td><td>what makes a role change call for a review ({@code REVIEW_TRIGGERED})</td></tr>
  *   <tr><td>{@code MFAWATCH_SUPPRESSION_WINDOW}, {@code MFAWATCH_TRAVEL_*}, {@code MFAWATCH_OATH_*}, …</td><td>see {@link DetectionSettings}</td><td>thresholds and windows of the detections</td></tr>
  * </table>
  *
@@ -63,7 +65,8 @@ public record DetectorConfig(
         List<String> rawSources,
         Duration sessionWait,
         NormalizerConfig normalizer,
-        DetectionSettings detection) {
+        DetectionSettings detection,
+        ReviewSettings review) {
 
     public static final String APPLICATION_ID = "MFAWATCH_APPLICATION_ID";
     public static final String PROCESSING_GUARANTEE = "MFAWATCH_PROCESSING_GUARANTEE";
@@ -90,6 +93,7 @@ public record DetectorConfig(
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout == null");
         Objects.requireNonNull(detection, "detection == null");
         Objects.requireNonNull(normalizer, "normalizer == null");
+        Objects.requireNonNull(review, "review == null");
         if (!GUARANTEES.contains(processingGuarantee)) {
             throw new IllegalArgumentException(PROCESSING_GUARANTEE + ": expected one of " + GUARANTEES + ", got " + processingGuarantee);
         }
@@ -138,7 +142,8 @@ public record DetectorConfig(
                 sources(c.get(SOURCES, String.join(",", Topics.RAW_SOURCES))),
                 c.getDuration(SESSION_WAIT, Duration.ofSeconds(30)),
                 NormalizerConfig.from(c.all()),
-                DetectionSettings.from(c));
+                DetectionSettings.from(c),
+                ReviewSettings.from(c));
     }
 
     /** {@code "okta, google"} → [okta, google]; {@code none} or blank → none; duplicates once. */
@@ -163,7 +168,7 @@ public record DetectorConfig(
     public DetectorConfig withDetection(DetectionSettings settings) {
         return new DetectorConfig(applicationId, processingGuarantee, stateDir, httpHost, httpPort, expectMfaServicePrincipals,
                 expectMfaNonInteractive, createTopics, topicPartitions, shutdownTimeout, kafka, rawSources, sessionWait, normalizer,
-                settings);
+                settings, review);
     }
 
     /** Settings for plain clients (the admin that creates topics): the {@code KAFKA_*} pass-through. */
@@ -208,6 +213,6 @@ public record DetectorConfig(
                 + ", topicPartitions=" + topicPartitions + ", shutdownTimeout=" + shutdownTimeout
                 + ", rawSources=" + rawSources + ", sessionWait=" + sessionWait
                 + ", geoIpDb=" + (normalizer.geoIp() == null ? "none" : normalizer.geoIp().file())
-                + ", kafka=" + KafkaSettings.redacted(kafka) + ", detection=" + detection + "}";
+                + ", kafka=" + KafkaSettings.redacted(kafka) + ", detection=" + detection + ", review=" + review + "}";
     }
 }

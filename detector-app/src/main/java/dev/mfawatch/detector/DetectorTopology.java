@@ -15,9 +15,11 @@ import dev.mfawatch.detector.ingest.raw.RawIngestTopology;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.register.RegisterLoader;
+import dev.mfawatch.detector.review.ReviewTopology;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.directory.DirectoryChange;
+import dev.mfawatch.model.register.Principal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +41,14 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * mfa.register ──► register-loader-source ──► register-loader ──► [register-store] + RegisterIndex
  *
- * directory.principals ──► principals-loader-source ──► principals-loader ──► [principals-inventory] (KTable of compact InventoryFacts)
- *                                                                         │ left join by principal id
+ * directory.principals ──► principals-loader-source ──► principals-facts ──► principals-loader ──► [principals-inventory] (KTable of compact InventoryFacts)
+ *                                                                                             │ left join by principal id
  * signin.events ──► signin-source ──► signin-parse ──► signin-branch- ─┬─► signin-branch-ok ──► signin-event ──► inventory-join ──► signin-input ─┐
  *                                                                     └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq        │
  * directory.changes ──► changes-source ──► changes-parse ──► changes-branch- ─┬─► changes-branch-ok ──► change-event ──► change-input ──────────────────► detection-inputs ──► detect [principal-state, principal-state-due] ──► suppress [alert-suppression, alert-suppression-due] ──► alerts-sink ──► mfa.alerts
  *                                                                            └─► changes-branch-failed ──► changes-dlq-value ──► changes-dlq-sink ──► mfa.dlq
  * change-event also feeds changes-detect ──► mfa.alerts and exclusion-drift ──► mfa.register.notices (see {@link ChangeTopology})
+ * the resolved changes and principals-loader-source also feed review ──► mfa.register.notices (REVIEW_TRIGGERED, see {@link ReviewTopology})
  *
  * idp.raw.&lt;source&gt; ──► normalize ──► signin.events / directory.changes / mfa.dlq   (see {@link RawIngestTopology})
  *
@@ -120,7 +123,8 @@ public final class DetectorTopology {
         // Aliases resolve to inventory ids before any join or per-principal state (see IdentityResolution).
         IdentityResolution.addAliasStore(builder, settings.stores());
         KStream<String, DirectoryChange> changes = IdentityResolution.changes(ChangeTopology.intake(builder, metrics, eventTime));
-        KTable<String, InventoryFacts> inventory = InventoryJoin.table(builder, metrics.inventory(), settings.stores());
+        KStream<String, Principal> principals = InventoryJoin.principals(builder, metrics.inventory());
+        KTable<String, InventoryFacts> inventory = InventoryJoin.table(principals, settings.stores());
         KStream<String, dev.mfawatch.model.signin.SignInEvent> signIns = IdentityResolution.signIns(branches.get(BRANCH_PREFIX + "ok")
                 .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event")));
         KStream<String, DetectionInput> inputs = InventoryJoin.join(signIns, inventory)
@@ -143,6 +147,8 @@ public final class DetectorTopology {
         ChangeTopology.addDetection(changes, ChangeDetectors.all(config), index, metrics);
         // Every use of an exception counted per exception id, published to mfa.exception.usage (see UsageTopology).
         dev.mfawatch.detector.usage.UsageTopology.addTo(inputs, index, config, metrics);
+        // Role, status, department or manager changes of principals named by exceptions in force (REVIEW_TRIGGERED).
+        ReviewTopology.addTo(changes, principals, index, config.review(), settings.stores());
 
         return builder.build(config.streamsProperties());
     }

@@ -73,7 +73,7 @@ public final class RegisterSync implements AutoCloseable {
         this.options = options;
         this.metrics = metrics;
         this.reader = new TopicReader(clientProps, options.kafkaTimeout());
-        this.planner = new NoticePlanner(options.noticeHorizon());
+        this.planner = new NoticePlanner(options.noticeHorizon(), options.reRequestThreshold());
     }
 
     /** Validation only, no broker: what {@code register validate} prints. */

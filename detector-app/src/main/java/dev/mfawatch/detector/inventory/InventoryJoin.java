@@ -3,6 +3,7 @@ package dev.mfawatch.detector.inventory;
 import dev.mfawatch.detector.metrics.InventoryMetrics;
 import dev.mfawatch.detector.state.StoreKind;
 import dev.mfawatch.model.Topics;
+import dev.mfawatch.model.register.Principal;
 import dev.mfawatch.model.signin.SignInEvent;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -10,6 +11,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -21,27 +23,39 @@ import org.apache.kafka.common.serialization.Serde;
  * and {@code directory.principals} must have the same number of partitions (topic creation uses
  * {@code MFAWATCH_TOPIC_PARTITIONS} for both; Kafka Streams refuses to start when they differ).
  * The store keeps only the facts (about 30 bytes a principal), not the {@code Principal} JSON.
+ *
+ * <p>The topic is read as a stream of parsed {@code Principal}s ({@link #principals}) that becomes the
+ * table ({@link #table(KStream, StoreKind)}): Kafka Streams allows one source per topic, and whoever
+ * compares a principal's versions (the review triggers) taps the same stream, each value parsed once.
  */
 public final class InventoryJoin {
 
-    /** Names the table source processor; its topic source becomes {@code principals-loader-source}. */
+    /** Names the table processor; the topic source is {@code principals-loader-source}. */
     public static final String SOURCE = "principals-loader";
     public static final String STORE = "principals-inventory";
     public static final String JOIN = "inventory-join";
+    public static final String FACTS_STEP = "principals-facts";
 
     private static final Serde<InventoryFacts> FACTS = new InventoryFactsSerde();
 
     private InventoryJoin() {
     }
 
-    public static KTable<String, InventoryFacts> table(StreamsBuilder builder, InventoryMetrics metrics, StoreKind stores) {
-        // The Consumed serde serves the store too (Streams overrides Materialized's serdes with it for
-        // source tables): it reads Principal JSON from the topic and the compact facts from the store.
-        Serde<InventoryFacts> serde = Serdes.serdeFrom(FACTS.serializer(), new PrincipalFactsDeserializer(metrics));
-        return builder.table(Topics.PRINCIPALS.name(),
-                Consumed.with(Serdes.String(), serde).withName(SOURCE),
-                stores.<String, InventoryFacts>materialized(STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(serde));
+    /**
+     * {@code directory.principals} as parsed {@code Principal}s, keyed by principal id. A tombstone, or
+     * a value that does not bind (counted, see {@link PrincipalDeserializer}), is null.
+     */
+    public static KStream<String, Principal> principals(StreamsBuilder builder, InventoryMetrics metrics) {
+        Serde<Principal> serde = Serdes.serdeFrom(Topics.PRINCIPAL_SERDE.serializer(), new PrincipalDeserializer(metrics));
+        return builder.stream(Topics.PRINCIPALS.name(), Consumed.with(Serdes.String(), serde).withName(SOURCE + "-source"));
+    }
+
+    /** The inventory as a table of compact facts, built from {@link #principals}. */
+    public static KTable<String, InventoryFacts> table(KStream<String, Principal> principals, StoreKind stores) {
+        return principals
+                .mapValues(p -> p == null ? null : InventoryFacts.of(p), Named.as(FACTS_STEP))
+                .toTable(Named.as(SOURCE), stores.<String, InventoryFacts>materialized(STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(FACTS));
     }
 
     /** Left join: a principal the inventory does not know still goes through, with null facts ("unknown"). */

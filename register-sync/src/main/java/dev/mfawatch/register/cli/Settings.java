@@ -22,7 +22,8 @@ record Settings(Map<String, Object> kafka, SyncOptions options, int httpPort, St
         Map<String, Object> kafka = new HashMap<>(config.kafka());
         SyncOptions options = new SyncOptions(config.getInt("MFAWATCH_TOPIC_PARTITIONS", SyncOptions.defaults().partitions()),
                 config.getDuration("MFAWATCH_NOTICE_HORIZON", NoticePlanner.DEFAULT_HORIZON),
-                config.getDuration("MFAWATCH_KAFKA_TIMEOUT", SyncOptions.defaults().kafkaTimeout()));
+                config.getDuration("MFAWATCH_KAFKA_TIMEOUT", SyncOptions.defaults().kafkaTimeout()),
+                config.getInt("MFAWATCH_REREQUEST_THRESHOLD", NoticePlanner.DEFAULT_RE_REQUEST_THRESHOLD));
         return new Settings(kafka, options, config.getInt("MFAWATCH_HTTP_PORT", 8081),
                 config.get("MFAWATCH_HTTP_HOST", "0.0.0.0"),
                 config.getDuration("MFAWATCH_REGISTER_POLL", Duration.ofSeconds(2)),

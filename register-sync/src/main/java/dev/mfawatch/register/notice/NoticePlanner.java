@@ -13,25 +13,50 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides which governance notices the register calls for at an instant. Each notice's id is
  * {@code <exception id>/<kind>/<due instant>}: the same condition always gets the same id, so it is
  * announced once; a renewed expiry or a new review date is a new condition with a new id.
+ *
+ * <p>{@code RE_REQUESTED} looks at the register's history (the file keeps closed, expired and revoked
+ * entries): an entry that is not over yet and was created after at least {@code reRequestThreshold}
+ * earlier entries of the same category for the same principal, or for the same app (when the entry
+ * names apps), within {@link #RE_REQUEST_WINDOW} before it. The same bypass asked for again and again
+ * is a design problem to fix, not one more exception. Break-glass entries are left out: they are
+ * meant to be renewed for as long as the tenant exists.
  */
 public final class NoticePlanner {
 
     public static final Duration DEFAULT_HORIZON = Duration.ofDays(7);
     /** Break-glass credentials are rotated at least every 90 days (and after every use). */
     public static final Duration ROTATION = Duration.ofDays(90);
+    /** Earlier entries for the same scope that make a new one {@code RE_REQUESTED}; 0 turns the notice off. */
+    public static final int DEFAULT_RE_REQUEST_THRESHOLD = 2;
+    /** How far back earlier entries count: 12 months, as the register validator's recurrence warning. */
+    public static final Duration RE_REQUEST_WINDOW = Duration.ofDays(365);
 
     private final Duration horizon;
+    private final int reRequestThreshold;
 
     public NoticePlanner(Duration horizon) {
+        this(horizon, DEFAULT_RE_REQUEST_THRESHOLD);
+    }
+
+    public NoticePlanner(Duration horizon, int reRequestThreshold) {
+        if (reRequestThreshold < 0) {
+            throw new IllegalArgumentException("reRequestThreshold must not be negative, got " + reRequestThreshold);
+        }
         this.horizon = horizon;
+        this.reRequestThreshold = reRequestThreshold;
     }
 
     public static String noticeId(String exceptionId, NoticeKind kind, Instant dueAt) {
@@ -71,7 +96,86 @@ public final class NoticePlanner {
                 }
             }
         }
+        if (reRequestThreshold > 0) {
+            out.addAll(reRequested(entries, now));
+        }
         return out;
+    }
+
+    /** When an entry was asked for: its creation, or its activation for entries without one. */
+    private static Instant requestedAt(ExceptionEntry e) {
+        return e.createdAt() != null ? e.createdAt() : e.activatedAt();
+    }
+
+    /** A scope value an entry is requested for: a principal, or an app, within one category. */
+    private record ScopeKey(String dimension, String value, ExceptionCategory category) {
+    }
+
+    private static List<ScopeKey> keys(ExceptionEntry e) {
+        List<ScopeKey> keys = new ArrayList<>();
+        e.scope().principals().forEach(p -> keys.add(new ScopeKey("principal", p, e.category())));
+        e.scope().apps().forEach(a -> keys.add(new ScopeKey("app", a.trim().toLowerCase(Locale.ROOT), e.category())));
+        return keys;
+    }
+
+    private List<Notice> reRequested(Collection<ExceptionEntry> entries, Instant now) {
+        // Earliest first, ties by id, so "earlier" is a total order and the outcome does not depend on file order.
+        Comparator<ExceptionEntry> order = Comparator.comparing(NoticePlanner::requestedAt).thenComparing(ExceptionEntry::id);
+        List<ExceptionEntry> dated = entries.stream()
+                .filter(e -> requestedAt(e) != null && e.category() != null && e.category() != ExceptionCategory.BREAK_GLASS)
+                .sorted(order).toList();
+        Map<ScopeKey, List<ExceptionEntry>> byKey = new HashMap<>();
+        for (ExceptionEntry e : dated) {
+            for (ScopeKey k : keys(e)) {
+                byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(e);
+            }
+        }
+        List<Notice> out = new ArrayList<>();
+        for (ExceptionEntry e : dated) {
+            if (over(e, now)) {
+                continue;
+            }
+            Instant created = requestedAt(e);
+            Instant from = created.minus(RE_REQUEST_WINDOW);
+            // Scope value → the earlier entries for it, in the order the scope names them.
+            Map<String, Set<String>> repeated = new LinkedHashMap<>();
+            for (ScopeKey k : keys(e)) {
+                Set<String> earlier = new LinkedHashSet<>();
+                for (ExceptionEntry f : byKey.get(k)) {
+                    if (order.compare(f, e) >= 0) {
+                        break;
+                    }
+                    if (!requestedAt(f).isBefore(from)) {
+                        earlier.add(f.id());
+                    }
+                }
+                if (earlier.size() >= reRequestThreshold) {
+                    repeated.computeIfAbsent(k.dimension() + " " + k.value(), x -> new LinkedHashSet<>()).addAll(earlier);
+                }
+            }
+            if (repeated.isEmpty()) {
+                continue;
+            }
+            StringBuilder what = new StringBuilder();
+            repeated.forEach((scope, earlier) -> what.append(what.isEmpty() ? "" : "; ").append(scope)
+                    .append(" after ").append(earlier.size()).append(" earlier ").append(e.category())
+                    .append(" entr").append(earlier.size() == 1 ? "y" : "ies").append(" within 12 months (")
+                    .append(String.join(", ", earlier)).append(")"));
+            out.add(new Notice(noticeId(e.id(), NoticeKind.RE_REQUESTED, created), e.id(), NoticeKind.RE_REQUESTED, now,
+                    null, e.owner(), e.id() + " (" + e.category() + ") covers again " + what
+                    + ": a recurring exception is a design problem; fix the cause instead of renewing the exception"));
+        }
+        return out;
+    }
+
+    /** Ended for good: nothing to re-decide about it any more. */
+    private static boolean over(ExceptionEntry e, Instant now) {
+        if (e.status() == ExceptionStatus.CLOSED || e.status() == ExceptionStatus.EXPIRED
+                || e.status() == ExceptionStatus.REVOKED) {
+            return true;
+        }
+        Lifecycle l = e.lifecycleAt(now);
+        return l == Lifecycle.EXPIRED || l == Lifecycle.REVOKED;
     }
 
     /** The latest history line whose action starts with ROTATE (ROTATED, ROTATE_CREDENTIALS, …). */

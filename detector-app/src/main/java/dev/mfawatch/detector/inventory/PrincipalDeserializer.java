@@ -9,36 +9,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a {@code directory.principals} value ({@code Principal} JSON) straight into
- * {@link InventoryFacts}, so only the compact facts are ever stored. A value that does not bind is
+ * Reads a {@code directory.principals} value ({@code Principal} JSON). A value that does not bind is
  * counted and read as a tombstone: the principal's inventory facts become unknown rather than
  * stopping the application (the topic is compacted; register-sync's next publish repairs it).
- *
- * <p>It also reads the compact form back: for a source KTable, Kafka Streams uses the
- * {@code Consumed} serdes for the store too, so the store holds {@link InventoryFactsSerde}'s
- * encoding (first byte {@code 0x01}), which no JSON object can start with ({@code '{'}).
  */
-public final class PrincipalFactsDeserializer implements Deserializer<InventoryFacts> {
+public final class PrincipalDeserializer implements Deserializer<Principal> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PrincipalFactsDeserializer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PrincipalDeserializer.class);
 
     private final InventoryMetrics metrics;
 
-    public PrincipalFactsDeserializer(InventoryMetrics metrics) {
+    public PrincipalDeserializer(InventoryMetrics metrics) {
         this.metrics = metrics;
     }
 
     @Override
-    public InventoryFacts deserialize(String topic, byte[] data) {
+    public Principal deserialize(String topic, byte[] data) {
         if (data == null) {
             return null;
         }
-        if (data.length > 0 && data[0] == InventoryFactsSerde.VERSION) {
-            return InventoryFactsSerde.decode(data);
-        }
         try {
-            Principal p = Topics.PRINCIPAL_SERDE.read(data);
-            return InventoryFacts.of(p);
+            return Topics.PRINCIPAL_SERDE.read(data);
         } catch (SerializationException e) {
             metrics.invalid();
             // The message may quote the value: its type only above DEBUG.
