@@ -1,5 +1,6 @@
 package dev.mfawatch.detector;
 
+import dev.mfawatch.detector.api.ApiSettings;
 import dev.mfawatch.detector.rules.MfaPolicy;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.config.EnvConfig;
@@ -41,6 +42,10 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <tr><td>{@code MFAWATCH_SOURCES}</td><td>all five</td><td>comma-separated raw sources to normalize from {@code idp.raw.<source>} ({@code entra-signin,entra-audit,okta,cloudtrail,google}); {@code none} for none</td></tr>
  *   <tr><td>{@code MFAWATCH_GEOIP_DB}</td><td>none</td><td>path of a MaxMind-format City database ({@code .mmdb}); sign-ins with a public IP and no coordinates are located from it (see {@link NormalizerConfig#from})</td></tr>
  *   <tr><td>{@code MFAWATCH_SESSION_WAIT}</td><td>{@code 30s}</td><td>how long (stream time) an Okta session start waits for its MFA step</td></tr>
+ *   <tr><td>{@code MFAWATCH_API_HOST}</td><td>{@code 127.0.0.1}</td><td>address of the query API ({@code /api/*}, see {@link ApiSettings})</td></tr>
+ *   <tr><td>{@code MFAWATCH_API_PORT}</td><td>{@code 8082}</td><td>its port; {@code 0} picks a free one; {@code off} serves no API</td></tr>
+ *   <tr><td>{@code MFAWATCH_API_TOKEN}</td><td>none</td><td>bearer token every API request must carry; required when the API host is not loopback</td></tr>
+ *   <tr><td>{@code MFAWATCH_API_ADVERTISED}</td><td>API host (the machine's name on {@code 0.0.0.0}) and port</td><td>{@code host[:port]} the other instances reach this one's API on</td></tr>
  *   <tr><td>{@code MFAWATCH_SUPPRESSION_WINDOW}, {@code MFAWATCH_TRAVEL_*}, {@code MFAWATCH_OATH_*}, …</td><td>see {@link DetectionSettings}</td><td>thresholds and windows of the detections</td></tr>
  * </table>
  *
@@ -63,7 +68,8 @@ public record DetectorConfig(
         List<String> rawSources,
         Duration sessionWait,
         NormalizerConfig normalizer,
-        DetectionSettings detection) {
+        DetectionSettings detection,
+        ApiSettings api) {
 
     public static final String APPLICATION_ID = "MFAWATCH_APPLICATION_ID";
     public static final String PROCESSING_GUARANTEE = "MFAWATCH_PROCESSING_GUARANTEE";
@@ -90,6 +96,7 @@ public record DetectorConfig(
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout == null");
         Objects.requireNonNull(detection, "detection == null");
         Objects.requireNonNull(normalizer, "normalizer == null");
+        Objects.requireNonNull(api, "api == null");
         if (!GUARANTEES.contains(processingGuarantee)) {
             throw new IllegalArgumentException(PROCESSING_GUARANTEE + ": expected one of " + GUARANTEES + ", got " + processingGuarantee);
         }
@@ -138,7 +145,8 @@ public record DetectorConfig(
                 sources(c.get(SOURCES, String.join(",", Topics.RAW_SOURCES))),
                 c.getDuration(SESSION_WAIT, Duration.ofSeconds(30)),
                 NormalizerConfig.from(c.all()),
-                DetectionSettings.from(c));
+                DetectionSettings.from(c),
+                ApiSettings.from(c));
     }
 
     /** {@code "okta, google"} → [okta, google]; {@code none} or blank → none; duplicates once. */
@@ -163,7 +171,14 @@ public record DetectorConfig(
     public DetectorConfig withDetection(DetectionSettings settings) {
         return new DetectorConfig(applicationId, processingGuarantee, stateDir, httpHost, httpPort, expectMfaServicePrincipals,
                 expectMfaNonInteractive, createTopics, topicPartitions, shutdownTimeout, kafka, rawSources, sessionWait, normalizer,
-                settings);
+                settings, api);
+    }
+
+    /** This configuration with other API settings. */
+    public DetectorConfig withApi(ApiSettings settings) {
+        return new DetectorConfig(applicationId, processingGuarantee, stateDir, httpHost, httpPort, expectMfaServicePrincipals,
+                expectMfaNonInteractive, createTopics, topicPartitions, shutdownTimeout, kafka, rawSources, sessionWait, normalizer,
+                detection, settings);
     }
 
     /** Settings for plain clients (the admin that creates topics): the {@code KAFKA_*} pass-through. */
@@ -208,6 +223,6 @@ public record DetectorConfig(
                 + ", topicPartitions=" + topicPartitions + ", shutdownTimeout=" + shutdownTimeout
                 + ", rawSources=" + rawSources + ", sessionWait=" + sessionWait
                 + ", geoIpDb=" + (normalizer.geoIp() == null ? "none" : normalizer.geoIp().file())
-                + ", kafka=" + KafkaSettings.redacted(kafka) + ", detection=" + detection + "}";
+                + ", kafka=" + KafkaSettings.redacted(kafka) + ", detection=" + detection + ", api=" + api + "}";
     }
 }
