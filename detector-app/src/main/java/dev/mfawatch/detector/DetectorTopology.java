@@ -52,7 +52,7 @@ import org.apache.kafka.streams.state.Stores;
  * directory.aliases ──► aliases-loader ──► [identity-aliases] (global); signin-event and change-event pass
  * identity-&lt;signin|change&gt;-resolve first: an alias becomes its inventory id (see {@link IdentityResolution})
  *
- * mfa.alerts, mfa.register.notices, mfa.exception.usage ──► api-*-view ──► [principal-alerts], [exception-notices],
+ * mfa.alerts, mfa.register.notices, mfa.exception.usage ──► views-*-view ──► [principal-alerts], [exception-notices],
  * [exception-usage-view] for the query API (see {@link dev.mfawatch.detector.api.ApiViews})
  * </pre>
  *
@@ -148,7 +148,8 @@ public final class DetectorTopology {
         RawIngestTopology.addTo(builder, config, metrics);
         // Directory changes compared with the register (UNAPPROVED_EXCLUSION_CHANGE) and the drift report.
         ChangeTopology.addDetection(changes, ChangeDetectors.all(config), index, metrics);
-        // The detector's alerts, notices and usage ledgers read back for the query API (see ApiViews).
+        // The detector's alerts, notices and usage ledgers read back for the query API (see ApiViews). Added last:
+        // sub-topologies are numbered in the order they are added, and task ids (state directories) follow them.
         dev.mfawatch.detector.api.ApiViews.addTo(builder, settings.stores());
 
         return builder.build(config.streamsProperties());

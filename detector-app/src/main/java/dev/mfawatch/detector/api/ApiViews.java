@@ -9,6 +9,8 @@ import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.alert.Notice;
 import dev.mfawatch.model.usage.ExceptionUsage;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,14 +19,17 @@ import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
@@ -34,10 +39,14 @@ import org.slf4j.LoggerFactory;
  * The stores the query API reads that nothing else keeps: the detector's own outputs read back.
  *
  * <pre>
- * mfa.alerts (by principal)               ──► api-alerts-source  ──► api-alerts-view  [principal-alerts]      last {@value #ALERTS_KEPT} per principal
- * mfa.register.notices (by exception id)  ──► api-notices-source ──► api-notices-view [exception-notices]     last {@value #NOTICES_KEPT} per exception
- * mfa.exception.usage (compacted, by id)  ──► api-usage-source   ──► api-usage-view   [exception-usage-view]  the latest ledger per exception
+ * mfa.alerts (by principal)               ──► views-alerts-source  ──► views-alerts-view  [principal-alerts]      last {@value #ALERTS_KEPT} per principal, 90 days
+ * mfa.register.notices (by exception id)  ──► views-notices-source ──► views-notices-view [exception-notices]     last {@value #NOTICES_KEPT} per exception
+ * mfa.exception.usage (compacted, by id)  ──► views-usage-source   ──► views-usage-view   [exception-usage-view]  the latest ledger per exception
  * </pre>
+ *
+ * Kafka Streams numbers sub-topologies in the order they are added, and a task id is
+ * {@code <sub-topology>_<partition>}: added after everything else, these views take the last
+ * numbers and the existing sub-topologies keep their task ids (and state directories) on upgrade.
  *
  * Each topic is read as bytes and parsed here, so a record that does not bind is skipped with a
  * warning instead of stopping the app; these views feed answers, never detections. They are keyed
@@ -51,6 +60,9 @@ public final class ApiViews {
     public static final String USAGE_STORE = "exception-usage-view";
     public static final int ALERTS_KEPT = 20;
     public static final int NOTICES_KEPT = 50;
+    /** A principal whose newest alert is this much older than the partition's stream time leaves {@value #ALERTS_STORE}. */
+    public static final Duration ALERTS_RETENTION = Duration.ofDays(90);
+    private static final Duration RETENTION_SWEEP = Duration.ofHours(1);
 
     static final Serde<List<Alert>> ALERT_LIST = listSerde(Alert.class);
     static final Serde<List<Notice>> NOTICE_LIST = listSerde(Notice.class);
@@ -64,13 +76,14 @@ public final class ApiViews {
     public static void addTo(StreamsBuilder builder, StoreKind stores) {
         Comparator<Alert> newestAlert = Comparator.comparing(Alert::eventTime, Comparator.reverseOrder())
                 .thenComparing(Alert::alertId);
-        view(builder, Topics.ALERTS.name(), "api-alerts", Recent.supplier(ALERTS_STORE, stores, ALERT_LIST, Topics.ALERT_SERDE,
-                Alert::alertId, newestAlert, ALERTS_KEPT));
+        view(builder, Topics.ALERTS.name(), "views-alerts", Recent.supplier(ALERTS_STORE, stores, ALERT_LIST, Topics.ALERT_SERDE,
+                Alert::alertId, newestAlert, ALERTS_KEPT, Alert::eventTime, ALERTS_RETENTION));
         Comparator<Notice> newestNotice = Comparator.comparing(Notice::at, Comparator.reverseOrder())
                 .thenComparing(Notice::noticeId);
-        view(builder, Topics.NOTICES.name(), "api-notices", Recent.supplier(NOTICES_STORE, stores, NOTICE_LIST,
-                Topics.NOTICE_SERDE, Notice::noticeId, newestNotice, NOTICES_KEPT));
-        view(builder, Topics.EXCEPTION_USAGE.name(), "api-usage", Latest.supplier(USAGE_STORE, stores));
+        // Notices are few per exception and exceptions few: kept without an age limit.
+        view(builder, Topics.NOTICES.name(), "views-notices", Recent.supplier(NOTICES_STORE, stores, NOTICE_LIST,
+                Topics.NOTICE_SERDE, Notice::noticeId, newestNotice, NOTICES_KEPT, Notice::at, null));
+        view(builder, Topics.EXCEPTION_USAGE.name(), "views-usage", Latest.supplier(USAGE_STORE, stores));
     }
 
     private static void view(StreamsBuilder builder, String topic, String prefix,
@@ -105,7 +118,11 @@ public final class ApiViews {
         LOG.warn("{}: skipped a record that does not bind ({})", store, e.getClass().getSimpleName());
     }
 
-    /** The newest {@code kept} values per key, deduplicated by id (a later record with the same id replaces it). */
+    /**
+     * The newest {@code kept} values per key, deduplicated by id (a later record with the same id
+     * replaces it). With a retention, a key whose newest value is older than stream time minus the
+     * retention is removed at an hourly stream-time sweep, so keys that fell silent do not stay forever.
+     */
     static final class Recent<T> implements Processor<String, byte[], Void, Void> {
 
         private final String storeName;
@@ -113,24 +130,30 @@ public final class ApiViews {
         private final Function<T, String> id;
         private final Comparator<T> newestFirst;
         private final int kept;
+        private final Function<T, Instant> timeOf;
+        private final Duration retention;
         private KeyValueStore<String, List<T>> store;
 
-        private Recent(String storeName, JsonSerde<T> serde, Function<T, String> id, Comparator<T> newestFirst, int kept) {
+        private Recent(String storeName, JsonSerde<T> serde, Function<T, String> id, Comparator<T> newestFirst, int kept,
+                       Function<T, Instant> timeOf, Duration retention) {
             this.storeName = storeName;
             this.serde = serde;
             this.id = id;
             this.newestFirst = newestFirst;
             this.kept = kept;
+            this.timeOf = timeOf;
+            this.retention = retention;
         }
 
         static <T> ProcessorSupplier<String, byte[], Void, Void> supplier(String storeName, StoreKind stores,
                                                                           Serde<List<T>> listSerde, JsonSerde<T> serde,
                                                                           Function<T, String> id, Comparator<T> newestFirst,
-                                                                          int kept) {
+                                                                          int kept, Function<T, Instant> timeOf,
+                                                                          Duration retention) {
             return new ProcessorSupplier<>() {
                 @Override
                 public Processor<String, byte[], Void, Void> get() {
-                    return new Recent<>(storeName, serde, id, newestFirst, kept);
+                    return new Recent<>(storeName, serde, id, newestFirst, kept, timeOf, retention);
                 }
 
                 @Override
@@ -143,6 +166,23 @@ public final class ApiViews {
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             store = context.getStateStore(storeName);
+            if (retention != null) {
+                context.schedule(RETENTION_SWEEP, PunctuationType.STREAM_TIME, this::expire);
+            }
+        }
+
+        private void expire(long streamTimeMs) {
+            Instant oldest = Instant.ofEpochMilli(streamTimeMs).minus(retention);
+            List<String> gone = new ArrayList<>();
+            try (KeyValueIterator<String, List<T>> it = store.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, List<T>> kv = it.next();
+                    if (kv.value.isEmpty() || timeOf.apply(kv.value.get(0)).isBefore(oldest)) {
+                        gone.add(kv.key);
+                    }
+                }
+            }
+            gone.forEach(store::delete);
         }
 
         @Override

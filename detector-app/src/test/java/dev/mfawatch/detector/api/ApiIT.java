@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * broker, over four partitions: every exception and principal answers the same on both, although
  * each instance holds only part of the data (the internal store endpoint shows which), so the
  * answers for the other part came from the other instance. One instance listens on every interface
- * with the shared token: without it, 401.
+ * with the shared token: without it, 401. When one instance stops, the other answers 200 or 503 with
+ * {@code Retry-After} while it takes over, then everything alone.
  */
 class ApiIT {
 
@@ -70,7 +71,8 @@ class ApiIT {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void twoInstancesGiveTheSameAnswersForEveryKey() throws Exception {
@@ -180,6 +182,25 @@ class ApiIT {
             assertThat(get(baseB + "/exceptions", null).statusCode()).isEqualTo(401);
             assertThat(get(baseB + "/exceptions", "wrong-token").statusCode()).isEqualTo(401);
             assertThat(get(baseB + "/principals/" + BOB, null).body()).doesNotContain(BOB);
+
+            // B stops: A takes over its partitions. Meanwhile A answers 200, or 503 with Retry-After, never anything else;
+            // then it answers everything alone, the same as before.
+            JsonNode before = stripTime(getJson(baseA + "/exceptions"));
+            b.close();
+            await().atMost(DEADLINE).pollInSameThread().until(() -> {
+                for (String path : List.of("/exceptions", "/exceptions/" + ids.get(5), "/principals/" + BOB)) {
+                    HttpResponse<String> r = get(baseA + path, TOKEN);
+                    assertThat(r.statusCode()).as(path).isIn(200, 503);
+                    if (r.statusCode() == 503) {
+                        assertThat(r.headers().firstValue("Retry-After")).as(path).isPresent();
+                    }
+                }
+                return complete(baseA, ids);
+            });
+            assertThat(stripTime(getJson(baseA + "/exceptions"))).isEqualTo(before);
+            for (String id : ids) {
+                assertThat(internalStatus(baseA, ApiViews.USAGE_STORE, id)).as(id).isEqualTo(200);
+            }
         }
     }
 
@@ -192,6 +213,8 @@ class ApiIT {
         env.put(DetectorConfig.HTTP_PORT, "0");
         env.put(DetectorConfig.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
         env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
+        // A stopped instance's tasks move after the session timeout (Kafka Streams does not leave the group on close).
+        env.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
         env.put(ApiSettings.HOST, apiHost);
         env.put(ApiSettings.PORT, "0");
         env.put(ApiSettings.TOKEN, TOKEN);
@@ -297,7 +320,7 @@ class ApiIT {
 
     private int internalStatus(String base, String store, String key) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/internal/stores/" + store + "/" + ApiRoute.encode(key)))
-                .header("Authorization", "Bearer " + TOKEN).header(ApiServer.FORWARDED, "1").GET().build();
+                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + TOKEN).header(ApiServer.FORWARDED, "1").GET().build();
         return http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
@@ -316,7 +339,7 @@ class ApiIT {
         for (int i = 1; i < parts.length; i++) {
             encoded.append('/').append(i >= 3 ? ApiRoute.encode(parts[i]) : parts[i]);
         }
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url.substring(0, at) + encoded)).GET();
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url.substring(0, at) + encoded)).timeout(Duration.ofSeconds(20)).GET();
         if (token != null) {
             r.header("Authorization", "Bearer " + token);
         }

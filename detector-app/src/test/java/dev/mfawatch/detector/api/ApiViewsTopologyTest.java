@@ -3,7 +3,12 @@ package dev.mfawatch.detector.api;
 import static dev.mfawatch.detector.fixtures.SignIns.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.DetectorTopology;
 import dev.mfawatch.detector.fixtures.Pipeline;
+import dev.mfawatch.detector.metrics.DetectorMetrics;
+import dev.mfawatch.detector.rules.Detectors;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.alert.Notice;
@@ -12,12 +17,14 @@ import dev.mfawatch.model.alert.Severity;
 import dev.mfawatch.model.usage.ExceptionUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +96,21 @@ class ApiViewsTopologyTest {
     }
 
     @Test
+    void aPrincipalWhoseNewestAlertIsNinetyDaysBehindStreamTimeLeaves() {
+        Instant dave = T0;
+        Instant erin = T0.plus(Duration.ofDays(30));
+        alerts.pipeInput("dave@example.com", Topics.ALERT_SERDE.write(alert("d-1", "dave@example.com", dave, 1)), dave);
+        alerts.pipeInput("erin@example.com", Topics.ALERT_SERDE.write(alert("e-1", "erin@example.com", erin, 1)), erin);
+        // Stream time reaches dave's alert + 90 days + 1 h: dave's alerts go at the next hourly sweep, erin's (60 days old) stay.
+        Instant later = dave.plus(ApiViews.ALERTS_RETENTION).plus(Duration.ofHours(1));
+        alerts.pipeInput("frank@example.com", Topics.ALERT_SERDE.write(alert("f-1", "frank@example.com", later, 1)), later);
+        KeyValueStore<String, List<Alert>> store = store(ApiViews.ALERTS_STORE);
+        assertThat(store.get("dave@example.com")).isNull();
+        assertThat(store.get("erin@example.com")).extracting(Alert::alertId).containsExactly("e-1");
+        assertThat(store.get("frank@example.com")).extracting(Alert::alertId).containsExactly("f-1");
+    }
+
+    @Test
     void noticesNewestFirstOnceEachAndBadRecordsSkipped() {
         for (int n : new int[] {2, 1, 3, 2}) {
             notices.pipeInput("EXC-1", Topics.NOTICE_SERDE.write(new Notice("EXC-1-n" + n, "EXC-1", NoticeKind.UNUSED_EXCEPTION,
@@ -125,6 +147,28 @@ class ApiViewsTopologyTest {
         usage.pipeInput("EXC-1", (byte[]) null);
         assertThat(store.get("EXC-1")).isNull();
         assertThat(store.get("EXC-2")).isNotNull();
+    }
+
+    @Test
+    void theViewsComeLastSoNoExistingTaskIdChanges() {
+        DetectorConfig config = DetectorConfig.from(Map.of(DetectorConfig.STATE_DIR, stateDir.toString()));
+        TopologyDescription d = DetectorTopology.build(config, Detectors.all(config),
+                DetectorMetrics.bindTo(new SimpleMeterRegistry(), Map.of())).describe();
+        List<Integer> views = d.subtopologies().stream()
+                .filter(s -> s.nodes().stream().anyMatch(n -> n.name().startsWith("views-"))).map(TopologyDescription.Subtopology::id)
+                .sorted().toList();
+        // Global stores are numbered among the sub-topologies.
+        List<Integer> others = java.util.stream.Stream.concat(d.subtopologies().stream()
+                        .filter(s -> s.nodes().stream().noneMatch(n -> n.name().startsWith("views-"))).map(TopologyDescription.Subtopology::id),
+                d.globalStores().stream().map(TopologyDescription.GlobalStore::id)).sorted().toList();
+        assertThat(views).hasSize(3);
+        // Task ids are <sub-topology>_<partition>: the existing ones keep 0..n-1, the views take n, n+1, n+2.
+        assertThat(others).containsExactlyElementsOf(IntStream.range(0, others.size()).boxed().toList());
+        assertThat(views).containsExactly(others.size(), others.size() + 1, others.size() + 2);
+        assertThat(d.toString()).contains("Processor: views-alerts-view (stores: [principal-alerts])",
+                "Processor: views-notices-view (stores: [exception-notices])",
+                "Processor: views-usage-view (stores: [exception-usage-view])",
+                "Source: views-alerts-source (topics: [mfa.alerts])");
     }
 
     private static ExceptionUsage ledger(String id, long signIns) {
