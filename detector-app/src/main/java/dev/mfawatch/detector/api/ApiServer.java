@@ -114,6 +114,10 @@ public final class ApiServer implements AutoCloseable {
             if (retryAfter != null) {
                 ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfter));
             }
+            if ("HEAD".equals(ex.getRequestMethod())) {
+                ex.sendResponseHeaders(status, -1); // a HEAD response has no body
+                return;
+            }
             ex.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(bytes);
