@@ -240,12 +240,15 @@ class ApiIT {
                 signIn("bg-1").principal(BG).at("2026-11-23T09:00:00Z").build());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.ALIASES.name(), ALICE_ALIAS, ALICE.getBytes(StandardCharsets.UTF_8)));
+            // Stamped before the sign-ins: the inventory shares the sign-ins' tasks, and a wall-clock timestamp there
+            // would move their stream time days past the sign-ins, so that a sweep expired the rules' state.
+            long before = Pipeline.REGISTER_TIME.toEpochMilli();
+            producer.send(new ProducerRecord<>(Topics.ALIASES.name(), null, before, ALICE_ALIAS, ALICE.getBytes(StandardCharsets.UTF_8)));
             for (Principal p : inventory) {
-                producer.send(new ProducerRecord<>(Topics.PRINCIPALS.name(), p.id(), Topics.PRINCIPAL_SERDE.write(p)));
+                producer.send(new ProducerRecord<>(Topics.PRINCIPALS.name(), null, before, p.id(), Topics.PRINCIPAL_SERDE.write(p)));
             }
             for (ExceptionEntry e : register) {
-                producer.send(new ProducerRecord<>(Topics.REGISTER.name(), e.id(), Topics.REGISTER_SERDE.write(e)));
+                producer.send(new ProducerRecord<>(Topics.REGISTER.name(), null, before, e.id(), Topics.REGISTER_SERDE.write(e)));
             }
             producer.flush();
             for (SignInEvent e : signIns) {
@@ -295,7 +298,8 @@ class ApiIT {
         for (String p : List.of(BOB, BG)) {
             HttpResponse<String> r = get(base + "/principals/" + p, TOKEN);
             if (r.statusCode() != 200 || Json.MAPPER.readTree(r.body()).get("alerts").isEmpty()
-                    || !Json.MAPPER.readTree(r.body()).get("inventory").get("known").asBoolean()) {
+                    || !Json.MAPPER.readTree(r.body()).get("inventory").get("known").asBoolean()
+                    || Json.MAPPER.readTree(r.body()).get("rules").isEmpty()) {
                 return false;
             }
         }
