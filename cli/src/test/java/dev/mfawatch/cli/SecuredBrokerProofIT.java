@@ -171,8 +171,10 @@ class SecuredBrokerProofIT {
      */
     private static List<AclBinding> acls(String principal, String appId, Set<String> withoutWrite) {
         List<AclBinding> acls = new ArrayList<>();
+        // The detector reads its alerts, notices and usage ledgers back for the query API's views.
         List<String> reads = List.of(Topics.SIGNIN_EVENTS.name(), Topics.DIRECTORY_CHANGES.name(), Topics.REGISTER.name(),
-                Topics.PRINCIPALS.name(), Topics.ALIASES.name(), Topics.NOTICES.name());
+                Topics.PRINCIPALS.name(), Topics.ALIASES.name(), Topics.NOTICES.name(), Topics.ALERTS.name(),
+                Topics.EXCEPTION_USAGE.name());
         List<String> writes = List.of(Topics.SIGNIN_EVENTS.name(), Topics.DIRECTORY_CHANGES.name(), Topics.REGISTER.name(),
                 Topics.PRINCIPALS.name(), Topics.ALIASES.name(), Topics.NOTICES.name(), Topics.ALERTS.name(), Topics.DLQ.name());
         reads.forEach(t -> acls.add(allow(principal, ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.READ)));

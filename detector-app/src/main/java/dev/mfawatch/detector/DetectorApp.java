@@ -1,11 +1,16 @@
 package dev.mfawatch.detector;
 
+import dev.mfawatch.detector.api.Answers;
+import dev.mfawatch.detector.api.ApiQueries;
+import dev.mfawatch.detector.api.ApiServer;
+import dev.mfawatch.detector.api.ApiSettings;
 import dev.mfawatch.detector.changes.ChangeDetectors;
 import dev.mfawatch.detector.inventory.CoPartitioning;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.metrics.ReadinessMetrics;
 import dev.mfawatch.detector.metrics.StateStoreMetrics;
 import dev.mfawatch.detector.metrics.StreamsMeters;
+import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.Detectors;
 import dev.mfawatch.model.AccessDenied;
@@ -21,24 +26,29 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running detector: topics ensured, the topology started on Kafka Streams, and
- * {@code /metrics}, {@code /health}, {@code /ready} served beside it.
+ * {@code /metrics}, {@code /health}, {@code /ready} served beside it, and the query API
+ * ({@code /api/...}, {@link ApiQueries}) on its own address unless {@code MFAWATCH_API_PORT=off}.
  *
  * <pre>{@code
  * try (DetectorApp app = DetectorApp.start(DetectorConfig.from(System.getenv()))) {
@@ -56,12 +66,13 @@ public final class DetectorApp implements AutoCloseable {
     private final StreamsMeters streamsMetrics;
     private final JvmGcMetrics gcMetrics;
     private final OpsServer ops;
+    private final ApiServer api;
     private final StreamsFailureHandler failureHandler;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private DetectorApp(DetectorConfig config, KafkaStreams streams, PrometheusMeterRegistry registry,
-                        StreamsMeters streamsMetrics, JvmGcMetrics gcMetrics, OpsServer ops,
+                        StreamsMeters streamsMetrics, JvmGcMetrics gcMetrics, OpsServer ops, ApiServer api,
                         StreamsFailureHandler failureHandler) {
         this.config = config;
         this.streams = streams;
@@ -69,6 +80,7 @@ public final class DetectorApp implements AutoCloseable {
         this.streamsMetrics = streamsMetrics;
         this.gcMetrics = gcMetrics;
         this.ops = ops;
+        this.api = api;
         this.failureHandler = failureHandler;
     }
 
@@ -104,10 +116,34 @@ public final class DetectorApp implements AutoCloseable {
         Map<String, Severity> rules = new LinkedHashMap<>(Detectors.severities(detectors));
         ChangeDetectors.all(config).forEach(d -> rules.put(d.metadata().id(), d.metadata().defaultSeverity()));
         DetectorMetrics metrics = DetectorMetrics.bindTo(registry, rules);
-        Topology topology = DetectorTopology.build(config, detectors, metrics);
+        RegisterIndex register = new RegisterIndex();
+        Topology topology = DetectorTopology.build(config, detectors, metrics, register);
         LOG.debug("topology:\n{}", topology.describe());
 
-        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        // The API binds first: with port 0 its address (Kafka Streams' application.server) is known only then.
+        AtomicReference<Answers> answers = new AtomicReference<>();
+        ApiServer api = config.api().enabled() ? ApiServer.start(config.api(), answers::get) : null;
+        Properties streamsProperties = config.streamsProperties();
+        String advertised = null;
+        KafkaStreams streams;
+        try {
+            if (api != null) {
+                advertised = config.api().advertisedAddress(api.port());
+                streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+            }
+            streams = new KafkaStreams(topology, streamsProperties);
+        } catch (RuntimeException e) {
+            if (api != null) {
+                api.close();
+            }
+            registry.close();
+            gc.close();
+            throw e;
+        }
+        if (api != null) {
+            answers.set(new ApiQueries(streams, register, detectors, HostInfo.buildFromEndpoint(advertised),
+                    config.api().token(), Clock.systemUTC()));
+        }
         StreamsFailureHandler failureHandler = new StreamsFailureHandler(StreamsFailureHandler.DEFAULT_MAX_REPLACEMENTS,
                 e -> AccessDenied.explain(e, config.clientProperties(), access));
         streams.setUncaughtExceptionHandler(failureHandler);
@@ -121,12 +157,18 @@ public final class DetectorApp implements AutoCloseable {
             ops = OpsServer.start(config.httpHost(), config.httpPort(), registry::scrape,
                     () -> self.get() != null && self.get().healthy(),
                     () -> self.get() != null && self.get().ready());
-            DetectorApp app = new DetectorApp(config, streams, registry, streamsMetrics, gc, ops, failureHandler);
+            DetectorApp app = new DetectorApp(config, streams, registry, streamsMetrics, gc, ops, api, failureHandler);
             self.set(app);
             new ReadinessMetrics(app::ready, app::healthy).bindTo(registry);
             streams.setStateListener(app::onStateChange);
             streams.start();
             LOG.info("detector started; /metrics, /health and /ready on {}:{}", config.httpHost(), ops.port());
+            if (api != null) {
+                LOG.info("query API on http://{}:{}/api ({}; advertised to the other instances as {})", config.api().host(),
+                        api.port(), config.api().token() == null ? "loopback only, no token" : "bearer token required", advertised);
+            } else {
+                LOG.info("query API off ({}=off)", ApiSettings.PORT);
+            }
             if (config.normalizer().geoIp() != null) {
                 LOG.info("locating sign-ins without coordinates from {}", config.normalizer().geoIp().description());
             }
@@ -134,6 +176,9 @@ public final class DetectorApp implements AutoCloseable {
         } catch (RuntimeException e) {
             if (ops != null) {
                 ops.close();
+            }
+            if (api != null) {
+                api.close();
             }
             streams.close(Duration.ofSeconds(5));
             streamsMetrics.close();
@@ -149,7 +194,9 @@ public final class DetectorApp implements AutoCloseable {
      */
     static AccessDenied.Needs accessNeeds(DetectorConfig config) {
         List<String> reads = new ArrayList<>(List.of(Topics.SIGNIN_EVENTS.name(), Topics.DIRECTORY_CHANGES.name(),
-                Topics.REGISTER.name(), Topics.PRINCIPALS.name(), Topics.ALIASES.name()));
+                Topics.REGISTER.name(), Topics.PRINCIPALS.name(), Topics.ALIASES.name(),
+                // read back for the query API's views
+                Topics.ALERTS.name(), Topics.NOTICES.name(), Topics.EXCEPTION_USAGE.name()));
         reads.addAll(config.rawTopics());
         List<String> writes = new ArrayList<>(List.of(Topics.ALERTS.name(), Topics.DLQ.name(), Topics.NOTICES.name()));
         if (!config.rawTopics().isEmpty()) {
@@ -175,6 +222,11 @@ public final class DetectorApp implements AutoCloseable {
     /** The port {@code /metrics}, {@code /health} and {@code /ready} are served on (useful with port 0). */
     public int httpPort() {
         return ops.port();
+    }
+
+    /** The port the query API ({@code /api/...}) is served on (useful with port 0); -1 when {@code MFAWATCH_API_PORT=off}. */
+    public int apiPort() {
+        return api == null ? -1 : api.port();
     }
 
     /** True while Kafka Streams is RUNNING (what {@code /ready} reports). */
@@ -235,6 +287,9 @@ public final class DetectorApp implements AutoCloseable {
             LOG.warn("Kafka Streams did not stop within {}", timeout);
         }
         terminated.countDown();
+        if (api != null) {
+            api.close();
+        }
         ops.close();
         streamsMetrics.close();
         gcMetrics.close();

@@ -1,6 +1,7 @@
 package dev.mfawatch.detector;
 
 import dev.mfawatch.detector.review.ReviewSettings;
+import dev.mfawatch.detector.api.ApiSettings;
 import dev.mfawatch.detector.rules.MfaPolicy;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.config.EnvConfig;
@@ -43,6 +44,10 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <tr><td>{@code MFAWATCH_GEOIP_DB}</td><td>none</td><td>path of a MaxMind-format City database ({@code .mmdb}); sign-ins with a public IP and no coordinates are located from it (see {@link NormalizerConfig#from})</td></tr>
  *   <tr><td>{@code MFAWATCH_SESSION_WAIT}</td><td>{@code 30s}</td><td>how long (stream time) an Okta session start waits for its MFA step</td></tr>
  *   <tr><td>{@code MFAWATCH_REVIEW_PRIVILEGED_ROLES}, {@code MFAWATCH_REVIEW_SAME_CHANGE_WINDOW}</td><td>see {@link ReviewSettings}</td><td>what makes a role change call for a review ({@code REVIEW_TRIGGERED})</td></tr>
+ *   <tr><td>{@code MFAWATCH_API_HOST}</td><td>{@code 127.0.0.1}</td><td>address of the query API ({@code /api/*}, see {@link ApiSettings})</td></tr>
+ *   <tr><td>{@code MFAWATCH_API_PORT}</td><td>{@code 8082}</td><td>its port; {@code 0} picks a free one; {@code off} serves no API</td></tr>
+ *   <tr><td>{@code MFAWATCH_API_TOKEN}</td><td>none</td><td>bearer token every API request must carry; required when the API host is not loopback</td></tr>
+ *   <tr><td>{@code MFAWATCH_API_ADVERTISED}</td><td>API host (the machine's name on {@code 0.0.0.0}) and port</td><td>{@code host[:port]} the other instances reach this one's API on</td></tr>
  *   <tr><td>{@code MFAWATCH_SUPPRESSION_WINDOW}, {@code MFAWATCH_TRAVEL_*}, {@code MFAWATCH_OATH_*}, …</td><td>see {@link DetectionSettings}</td><td>thresholds and windows of the detections</td></tr>
  * </table>
  *
@@ -66,7 +71,8 @@ public record DetectorConfig(
         Duration sessionWait,
         NormalizerConfig normalizer,
         DetectionSettings detection,
-        ReviewSettings review) {
+        ReviewSettings review,
+        ApiSettings api) {
 
     public static final String APPLICATION_ID = "MFAWATCH_APPLICATION_ID";
     public static final String PROCESSING_GUARANTEE = "MFAWATCH_PROCESSING_GUARANTEE";
@@ -94,6 +100,7 @@ public record DetectorConfig(
         Objects.requireNonNull(detection, "detection == null");
         Objects.requireNonNull(normalizer, "normalizer == null");
         Objects.requireNonNull(review, "review == null");
+        Objects.requireNonNull(api, "api == null");
         if (!GUARANTEES.contains(processingGuarantee)) {
             throw new IllegalArgumentException(PROCESSING_GUARANTEE + ": expected one of " + GUARANTEES + ", got " + processingGuarantee);
         }
@@ -143,7 +150,8 @@ public record DetectorConfig(
                 c.getDuration(SESSION_WAIT, Duration.ofSeconds(30)),
                 NormalizerConfig.from(c.all()),
                 DetectionSettings.from(c),
-                ReviewSettings.from(c));
+                ReviewSettings.from(c),
+                ApiSettings.from(c));
     }
 
     /** {@code "okta, google"} → [okta, google]; {@code none} or blank → none; duplicates once. */
@@ -168,7 +176,14 @@ public record DetectorConfig(
     public DetectorConfig withDetection(DetectionSettings settings) {
         return new DetectorConfig(applicationId, processingGuarantee, stateDir, httpHost, httpPort, expectMfaServicePrincipals,
                 expectMfaNonInteractive, createTopics, topicPartitions, shutdownTimeout, kafka, rawSources, sessionWait, normalizer,
-                settings, review);
+                settings, review, api);
+    }
+
+    /** This configuration with other API settings. */
+    public DetectorConfig withApi(ApiSettings settings) {
+        return new DetectorConfig(applicationId, processingGuarantee, stateDir, httpHost, httpPort, expectMfaServicePrincipals,
+                expectMfaNonInteractive, createTopics, topicPartitions, shutdownTimeout, kafka, rawSources, sessionWait, normalizer,
+                detection, review, settings);
     }
 
     /** Settings for plain clients (the admin that creates topics): the {@code KAFKA_*} pass-through. */
@@ -213,6 +228,6 @@ public record DetectorConfig(
                 + ", topicPartitions=" + topicPartitions + ", shutdownTimeout=" + shutdownTimeout
                 + ", rawSources=" + rawSources + ", sessionWait=" + sessionWait
                 + ", geoIpDb=" + (normalizer.geoIp() == null ? "none" : normalizer.geoIp().file())
-                + ", kafka=" + KafkaSettings.redacted(kafka) + ", detection=" + detection + ", review=" + review + "}";
+                + ", kafka=" + KafkaSettings.redacted(kafka) + ", detection=" + detection + ", review=" + review + ", api=" + api + "}";
     }
 }

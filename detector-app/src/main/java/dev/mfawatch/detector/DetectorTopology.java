@@ -54,6 +54,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * directory.aliases ──► aliases-loader ──► [identity-aliases] (global); signin-event and change-event pass
  * identity-&lt;signin|change&gt;-resolve first: an alias becomes its inventory id (see {@link IdentityResolution})
+ *
+ * mfa.alerts, mfa.register.notices, mfa.exception.usage ──► views-*-view ──► [principal-alerts], [exception-notices],
+ * [exception-usage-view] for the query API (see {@link dev.mfawatch.detector.api.ApiViews})
  * </pre>
  *
  * The identity inventory can hold millions of principals, so it is a co-partitioned KTable, never
@@ -85,6 +88,11 @@ public final class DetectorTopology {
     }
 
     public static Topology build(DetectorConfig config, List<Detector> detectors, DetectorMetrics metrics) {
+        return build(config, detectors, metrics, new RegisterIndex());
+    }
+
+    /** The topology, its register loaded into {@code index} (which the running app's API reads too). */
+    public static Topology build(DetectorConfig config, List<Detector> detectors, DetectorMetrics metrics, RegisterIndex index) {
         Set<String> ids = new HashSet<>();
         for (Detector d : detectors) {
             if (!ids.add(d.metadata().id())) {
@@ -92,7 +100,6 @@ public final class DetectorTopology {
             }
         }
         StreamsBuilder builder = new StreamsBuilder();
-        RegisterIndex index = new RegisterIndex();
 
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REGISTER_STORE), Serdes.String(), Serdes.ByteArray())
@@ -149,6 +156,9 @@ public final class DetectorTopology {
         dev.mfawatch.detector.usage.UsageTopology.addTo(inputs, index, config, metrics);
         // Role, status, department or manager changes of principals named by exceptions in force (REVIEW_TRIGGERED).
         ReviewTopology.addTo(changes, principals, index, config.review(), settings.stores());
+        // The detector's alerts, notices and usage ledgers read back for the query API (see ApiViews). Added last:
+        // sub-topologies are numbered in the order they are added, and task ids (state directories) follow them.
+        dev.mfawatch.detector.api.ApiViews.addTo(builder, settings.stores());
 
         return builder.build(config.streamsProperties());
     }

@@ -78,7 +78,9 @@ final class ProofRig implements AutoCloseable {
     Launched detector(String name, String applicationId, Path stateDir, int httpPort, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(Map.of("MFAWATCH_APPLICATION_ID", applicationId,
                 "MFAWATCH_STATE_DIR", stateDir.toString(), "MFAWATCH_HTTP_PORT", String.valueOf(httpPort),
-                "MFAWATCH_HTTP_HOST", "127.0.0.1", "MFAWATCH_SOURCES", "none"));
+                "MFAWATCH_HTTP_HOST", "127.0.0.1", "MFAWATCH_SOURCES", "none",
+                // Several detectors run at once: each serves its query API on a free port.
+                "MFAWATCH_API_PORT", "0"));
         all.putAll(env);
         return Launched.start(dir, name, all, "detector", "--bootstrap-servers", bootstrap());
     }

@@ -88,6 +88,13 @@ public final class BreakGlassSignInDetector implements StatefulDetector<BreakGla
         return CODEC;
     }
 
+    /** The unrotated use and when the rotation falls due (the API's view). */
+    @Override
+    public Object view(Use state) {
+        Instant used = Instant.ofEpochMilli(state.usedAtMs());
+        return Map.of("unrotatedUseAt", used, "rotationDueAt", used.plus(rotationDue));
+    }
+
     @Override
     public Step<Use> step(DetectionContext context, Use state) {
         Optional<Finding> finding = finding(context);

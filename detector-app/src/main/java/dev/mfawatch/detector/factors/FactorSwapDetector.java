@@ -76,6 +76,38 @@ public final class FactorSwapDetector implements StatefulDetector<FactorHistory>
         return FactorHistory.CODEC;
     }
 
+    /**
+     * Recently used methods by class and last use (the names are kept only as hashes, so only the
+     * class can be shown) and the pending ticketless factor change, if any (the API's view).
+     */
+    @Override
+    public Object view(FactorHistory state) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("recentMethods", state.methods().stream()
+                .map(m -> new MethodView(className(m.methodClass()), Instant.ofEpochSecond(m.lastUsedSecond()))).toList());
+        if (state.change() != null) {
+            Change c = state.change();
+            ChangeOperation[] ops = ChangeOperation.values();
+            v.put("pendingChange", new ChangeView(Instant.ofEpochSecond(c.epochSecond()),
+                    c.operation() >= 0 && c.operation() < ops.length ? ops[c.operation()].name() : "UNKNOWN",
+                    className(c.methodClass())));
+        }
+        return v;
+    }
+
+    private static String className(byte ordinal) {
+        MethodClass[] classes = MethodClass.values();
+        return ordinal >= 0 && ordinal < classes.length ? classes[ordinal].name() : MethodClass.OTHER.name();
+    }
+
+    /** A recently used MFA method, as the API shows it. */
+    public record MethodView(String methodClass, Instant lastUsed) {
+    }
+
+    /** A ticketless factor change still inside the swap window, as the API shows it. */
+    public record ChangeView(Instant at, String operation, String methodClass) {
+    }
+
     @Override
     public Step<FactorHistory> onChange(String principal, DirectoryChange c, FactorHistory state) {
         if (!FACTOR_CHANGES.contains(c.operation())) {

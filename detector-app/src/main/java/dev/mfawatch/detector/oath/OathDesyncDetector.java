@@ -65,6 +65,22 @@ public final class OathDesyncDetector implements StatefulDetector<OathSignals> {
         return OathSignals.CODEC;
     }
 
+    /** Recent OATH signals by time and kind, oldest first; the IP and session hashes stay internal (the API's view). */
+    @Override
+    public Object view(OathSignals state) {
+        return Map.of("recentSignals", state.signals().stream()
+                .map(s -> new SignalView(Instant.ofEpochSecond(s.epochSecond()), switch (s.kind()) {
+                    case 0 -> MfaResult.CODE_INCORRECT.name();
+                    case 1 -> MfaResult.CLOCK_DRIFT.name();
+                    case 2 -> MfaResult.DESYNC.name();
+                    default -> "UNKNOWN";
+                })).toList());
+    }
+
+    /** One remembered OATH signal as the API shows it. */
+    public record SignalView(Instant at, String kind) {
+    }
+
     static byte kind(MfaResult r) {
         return switch (r) {
             case CODE_INCORRECT -> 0;

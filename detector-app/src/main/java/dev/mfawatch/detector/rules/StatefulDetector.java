@@ -55,6 +55,15 @@ public interface StatefulDetector<S> extends Detector {
         return Optional.of(Instant.MIN);
     }
 
+    /**
+     * The state as the HTTP API shows it ({@code GET /api/principals/{id}}, rendered as JSON by
+     * Jackson). The default shows the state record itself; a rule overrides it when its compact
+     * encoding reads badly (epoch numbers, hashes), never to reveal more than the state holds.
+     */
+    default Object view(S state) {
+        return state;
+    }
+
     /** Stateless use (catalogue tests): the event judged as the principal's first. */
     @Override
     default Optional<Finding> detect(DetectionContext context) {

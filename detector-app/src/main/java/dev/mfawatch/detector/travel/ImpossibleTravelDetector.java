@@ -71,6 +71,19 @@ public final class ImpossibleTravelDetector implements StatefulDetector<TravelHi
         return TravelHistory.CODEC;
     }
 
+    /** Recent locations, oldest first, with readable times (the API's view). */
+    @Override
+    public Object view(TravelHistory state) {
+        return Map.of("recentLocations", state.anchors().stream()
+                .map(a -> new LocationView(Instant.ofEpochMilli(a.timeMs()), a.lat(), a.lon(),
+                        a.accuracyKm() == 0 ? null : a.accuracyKm(), a.country().isEmpty() ? null : a.country()))
+                .toList());
+    }
+
+    /** One remembered located sign-in as the API shows it. */
+    public record LocationView(Instant at, float lat, float lon, Integer accuracyKm, String country) {
+    }
+
     @Override
     public Step<TravelHistory> step(DetectionContext context, TravelHistory state) {
         SignInEvent e = context.event();
