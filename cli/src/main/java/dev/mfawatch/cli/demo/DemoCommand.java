@@ -73,6 +73,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port for register-sync's /metrics, /health and /ready (default: ${DEFAULT-VALUE}; 0 picks a free port).")
     private int registerHttpPort;
 
+    @Option(names = "--api-port", defaultValue = "8082",
+            description = "Port of the detector's query API on localhost (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+    private int apiPort;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = {"Generate sign-ins into this Kafka cluster and print the alerts it carries; start no broker,",
                     "register-sync or detector (the traffic generator of docker-compose.yml)."})
@@ -142,7 +146,13 @@ public final class DemoCommand implements Callable<Integer> {
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "MFAWATCH_APPLICATION_ID", "mfa-watch-demo",
                     "MFAWATCH_STATE_DIR", work.resolve("streams").toString(),
-                    "MFAWATCH_HTTP_PORT", Integer.toString(httpPort)));
+                    "MFAWATCH_HTTP_PORT", Integer.toString(httpPort),
+                    "MFAWATCH_API_PORT", Integer.toString(apiPort),
+                    // Demo time: ledgers published every 5 s and an exception unused for 20 s (after a 10 s grace
+                    // instead of 15 min) is announced, so the never-used example shows up within a minute.
+                    "MFAWATCH_USAGE_PUBLISH_INTERVAL", "5s",
+                    "MFAWATCH_UNUSED_AFTER", "20s",
+                    "MFAWATCH_GRACE", "10s"));
             PrometheusMeterRegistry registerRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registerMetrics.bindTo(registerRegistry);
             try (OpsServer registerOps = registerOps(out, config.httpHost(), registerRegistry);
@@ -153,6 +163,8 @@ public final class DemoCommand implements Callable<Integer> {
                 if (registerOps != null) {
                     out.printf("register-sync metrics on http://localhost:%d/metrics%n", registerOps.port());
                 }
+                out.printf("query API on http://localhost:%d/api: try curl http://localhost:%d/api/exceptions/%s%n",
+                        detector.apiPort(), detector.apiPort(), DemoTraffic.COVERED_EXCEPTION);
                 // The broker lives as long as the demo: the report is made from another terminal meanwhile.
                 out.printf("audit report (from another terminal while the demo runs): ./mfa-watch report "
                         + "--bootstrap-servers %s --out mfa-watch-demo-report.html%n", kafka.bootstrapServers());

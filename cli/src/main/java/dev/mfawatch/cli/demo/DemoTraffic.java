@@ -35,6 +35,9 @@ import java.util.UUID;
  */
 public final class DemoTraffic {
 
+    /** The example register's scanner exception, which the scripted SMTP sign-ins use every cycle. */
+    public static final String COVERED_EXCEPTION = "EXC-2026-0101";
+
     static final String DOMAIN = "@northwind.example";
     /** The scripted cases repeat on this cycle so a long demo keeps showing them. */
     public static final Duration CYCLE = Duration.ofSeconds(45);
