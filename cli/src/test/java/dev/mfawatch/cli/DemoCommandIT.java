@@ -1,11 +1,23 @@
 package dev.mfawatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mfawatch.model.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -18,7 +30,7 @@ class DemoCommandIT {
         CommandLine cmd = MfaWatch.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         // One generator cycle (45 s) holds each scripted case once; its last case comes at 24 s.
-        int code = cmd.execute("demo", "--duration", "30s", "--http-port", "0", "--register-http-port", "0");
+        int code = cmd.execute("demo", "--duration", "30s", "--http-port", "0", "--register-http-port", "0", "--api-port", "0");
         String text = out.toString();
         assertThat(code).as(text).isZero();
         List<String> alertLines = Arrays.stream(text.split("\\R")).filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\dZ .*"))
@@ -56,9 +68,62 @@ class DemoCommandIT {
                 .contains("UNAPPROVED_EXCLUSION_CHANGE").contains("svc-scanner@northwind.example"));
         // Covered use of an exception raises nothing.
         assertThat(text).doesNotContain("dana.new@").doesNotContain("partner.audit@").doesNotContain("10.20.4.15");
-        assertThat(text).contains("register-sync published 8 exception(s)")
+        assertThat(text).contains("register-sync published 9 exception(s)")
                 .contains("alerts by rule: {BREAK_GLASS_SIGNIN=1, EXCEPTION_SCOPE_VIOLATION=2, EXPIRED_EXCEPTION_USED=1, "
                         + "FACTOR_SWAP=1, IMPOSSIBLE_TRAVEL=1, MFA_NOT_SATISFIED=2, OATH_DESYNC=1, UNAPPROVED_EXCLUSION_CHANGE=2}")
                 .contains("demo stopped");
+    }
+
+    /**
+     * While the demo runs, its query API shows the scanner exception's use count growing (a covered SMTP
+     * sign-in at 4 s, the exclusion change it approves at 19.5 s), the never-used fax exception announced
+     * as UNUSED_EXCEPTION, and a principal's view.
+     */
+    @Test
+    void theDemosQueryApiShowsGrowingUsageAndTheUnusedExample() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cmd = MfaWatch.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> cmd.execute("demo", "--duration", "45s",
+                "--http-port", "0", "--register-http-port", "0", "--api-port", "0"));
+        Pattern api = Pattern.compile("query API on (http://localhost:\\d+/api)");
+        String[] base = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Matcher m = api.matcher(out.toString());
+            return m.find() && (base[0] = m.group(1)) != null;
+        });
+        HttpClient http = HttpClient.newHttpClient();
+        List<Long> uses = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode usage = get(http, base[0] + "/exceptions/EXC-2026-0101").path("usage");
+            long n = usage.path("signIns").asLong() + usage.path("changes").asLong();
+            if (uses.isEmpty() || uses.get(uses.size() - 1) != n) {
+                uses.add(n);
+            }
+            return n >= 2;
+        });
+        assertThat(uses).as("use counts seen").contains(1L, 2L);
+        JsonNode scanner = get(http, base[0] + "/exceptions/EXC-2026-0101");
+        assertThat(scanner.path("lifecycle").asText()).isEqualTo("IN_FORCE");
+        assertThat(scanner.path("usage").path("apps").path(0).path("value").asText()).isEqualTo("Office 365 Exchange Online");
+        assertThat(scanner.path("usage").path("ipPrefixes").path(0).path("value").asText()).isEqualTo("10.20.4.0/24");
+
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() ->
+                get(http, base[0] + "/exceptions/EXC-2026-0106").path("notices").findValuesAsText("kind")
+                        .contains("UNUSED_EXCEPTION"));
+        // Break-glass accounts stay unused by design and never become retirement candidates.
+        assertThat(get(http, base[0] + "/exceptions/EXC-2026-0002").path("notices").findValuesAsText("kind"))
+                .doesNotContain("UNUSED_EXCEPTION");
+
+        JsonNode sam = get(http, base[0] + "/principals/SAM.LEE@northwind.example");
+        assertThat(sam.path("principal").asText()).isEqualTo("sam.lee@northwind.example");
+        assertThat(sam.path("coveredBy").get(0).asText()).isEqualTo("EXC-2026-0103");
+        assertThat(demo.get()).as(out.toString()).isZero();
+    }
+
+    private static JsonNode get(HttpClient http, String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()) : Json.MAPPER.createObjectNode();
     }
 }

@@ -202,6 +202,7 @@ class DeterminismIT {
             env.put(DetectorConfig.STATE_DIR, Files.createDirectories(dir.resolve("state-" + run)).toString());
             env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
             env.put(DetectorConfig.HTTP_PORT, "0");
+            env.put("MFAWATCH_API_PORT", "0");
             env.put(DetectorConfig.TOPIC_PARTITIONS, Integer.toString(partitions));
             env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
             Set<String> ids = new TreeSet<>();

@@ -192,6 +192,7 @@ class PoisonProofIT {
             env.put(DetectorConfig.STATE_DIR, stateDir.resolve(name).toString());
             env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
             env.put(DetectorConfig.HTTP_PORT, "0");
+            env.put("MFAWATCH_API_PORT", "0");
             env.put(DetectorConfig.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
             env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
             try (DetectorApp app = DetectorApp.start(DetectorConfig.from(env));

@@ -110,6 +110,7 @@ class StatefulDetectionsIT {
         env.put(DetectorConfig.STATE_DIR, stateDir.toString());
         env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
         env.put(DetectorConfig.HTTP_PORT, "0");
+        env.put("MFAWATCH_API_PORT", "0");
         env.put(DetectorConfig.TOPIC_PARTITIONS, "2");
         env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
         String oathId = SuppressionProcessor.alertId("OATH_DESYNC", CAROL, Instant.parse("2026-11-23T09:10:00Z"));

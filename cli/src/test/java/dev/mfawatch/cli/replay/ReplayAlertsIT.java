@@ -77,7 +77,7 @@ class ReplayAlertsIT {
                 Instant.parse(at(3600)), Duration.ofHours(2), 11);
 
         // Only --bootstrap-servers names the broker: the options must reach every app.
-        Map<String, String> env = Map.of("MFAWATCH_HTTP_PORT", "0", "MFAWATCH_TOPIC_PARTITIONS", "1");
+        Map<String, String> env = Map.of("MFAWATCH_HTTP_PORT", "0", "MFAWATCH_API_PORT", "0", "MFAWATCH_TOPIC_PARTITIONS", "1");
         run(new RegisterSyncCommand(env), "--bootstrap-servers", bootstrap, "--register", register).expectSuccess();
         Map<String, String> detectorEnv = new HashMap<>(env);
         detectorEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);

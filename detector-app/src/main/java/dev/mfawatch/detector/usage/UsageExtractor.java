@@ -29,27 +29,32 @@ import org.apache.kafka.streams.processor.api.Record;
  * MFA-gap test comes first and is cheap: a sign-in with MFA, the usual case, costs nothing more. The
  * coverage is assessed again here rather than taken from the detection step, so that step stays as it is.
  *
- * <p>It also forwards one {@link Use#clock clock tick} per minute of its own stream time, so the ledger
- * (one task behind a single-partition repartition) follows event time even when nothing is used.
+ * <p>It also forwards one {@link Use#clock clock tick} per publication interval of its own stream time
+ * (at most one a minute), so the ledger (one task behind a single-partition repartition) follows event
+ * time even when nothing is used, and a use is published within about one interval of the next tick.
  */
 public final class UsageExtractor implements Processor<String, DetectionInput, String, Use> {
 
-    static final Duration CLOCK_EVERY = Duration.ofMinutes(1);
+    static final Duration CLOCK_AT_MOST_EVERY = Duration.ofMinutes(1);
+    private static final Duration CLOCK_AT_LEAST_EVERY = Duration.ofSeconds(1);
 
     private final RegisterIndex register;
     private final MfaPolicy policy;
+    private final Duration clockEvery;
     private ProcessorContext<String, Use> context;
 
-    public UsageExtractor(RegisterIndex register, MfaPolicy policy) {
+    public UsageExtractor(RegisterIndex register, MfaPolicy policy, Duration publishInterval) {
         this.register = register;
         this.policy = policy;
+        Duration every = publishInterval.compareTo(CLOCK_AT_MOST_EVERY) > 0 ? CLOCK_AT_MOST_EVERY : publishInterval;
+        this.clockEvery = every.compareTo(CLOCK_AT_LEAST_EVERY) < 0 ? CLOCK_AT_LEAST_EVERY : every;
     }
 
     @Override
     public void init(ProcessorContext<String, Use> context) {
         this.context = context;
         // Fires at most once per interval of stream time, however far a record moves it.
-        context.schedule(CLOCK_EVERY, PunctuationType.STREAM_TIME,
+        context.schedule(clockEvery, PunctuationType.STREAM_TIME,
                 t -> context.forward(new Record<>(Use.CLOCK_KEY, Use.clock(t), t)));
     }
 

@@ -39,7 +39,7 @@ public final class UsageTopology {
     public static void addTo(KStream<String, DetectionInput> inputs, RegisterIndex register, DetectorConfig config,
                              DetectorMetrics metrics) {
         var settings = config.detection();
-        inputs.process(() -> new UsageExtractor(register, config.mfaPolicy()), Named.as(EXTRACT))
+        inputs.process(() -> new UsageExtractor(register, config.mfaPolicy(), settings.usage().publishInterval()), Named.as(EXTRACT))
                 .repartition(Repartitioned.with(Serdes.String(), Use.SERDE).withName(USES).withNumberOfPartitions(1))
                 .process(UsageLedgerProcessor.supplier(register, settings.usage(), settings.grace(), metrics.stateSweeps(),
                         settings.stores()), Named.as(LEDGER))

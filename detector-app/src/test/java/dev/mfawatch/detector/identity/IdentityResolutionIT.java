@@ -94,6 +94,7 @@ class IdentityResolutionIT {
         env.put(DetectorConfig.STATE_DIR, stateDir.toString());
         env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
         env.put(DetectorConfig.HTTP_PORT, "0");
+        env.put("MFAWATCH_API_PORT", "0");
         env.put(DetectorConfig.TOPIC_PARTITIONS, "2");
         env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
         try (DetectorApp app = DetectorApp.start(DetectorConfig.from(env));

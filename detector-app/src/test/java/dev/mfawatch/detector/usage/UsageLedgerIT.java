@@ -18,10 +18,12 @@ import dev.mfawatch.model.signin.SignInEvent;
 import dev.mfawatch.model.usage.ExceptionUsage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,6 +70,7 @@ class UsageLedgerIT {
         env.put(DetectorConfig.STATE_DIR, stateDir.toString());
         env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
         env.put(DetectorConfig.HTTP_PORT, "0");
+        env.put("MFAWATCH_API_PORT", "0");
         env.put(DetectorConfig.TOPIC_PARTITIONS, "2");
         env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
         env.put(DetectorConfig.SOURCES, "none");
@@ -109,8 +112,14 @@ class UsageLedgerIT {
                     signIn("d1-2").at("2026-11-23T09:10:00Z").from("203.0.113.8", "DE").app("a1", "Outlook").build(),
                     signIn("d1-3").at("2026-11-23T09:20:00Z").from("203.0.113.9", "DE").app("a1", "Outlook").build(),
                     tick("t1", "2026-11-23T09:30:00Z"));
+            // The ledger publishes when its stream time passes the next interval. Its one partition gets uses
+            // and clock ticks from both input partitions in any order (a tick may come before the uses), so
+            // while waiting, the other partition's stream time keeps moving: one tick a minute later per poll.
+            AtomicInteger minutes = new AtomicInteger();
             await().atMost(DEADLINE).pollInSameThread().until(() -> {
                 poll.run();
+                send(producer, tick("w1-" + minutes.get(), Instant.parse("2026-11-23T09:31:00Z")
+                        .plus(Duration.ofMinutes(minutes.getAndIncrement())).toString()));
                 return usage.stream().anyMatch(u -> u.exceptionId().equals("EXC-USED") && u.signIns() == 3);
             });
 
@@ -118,14 +127,17 @@ class UsageLedgerIT {
             send(producer, signIn("d3-1").at("2026-11-25T09:00:00Z").from("192.0.2.1", "US").app("a1", "Outlook").build(),
                     signIn("d3-2").at("2026-11-25T09:05:00Z").from("192.0.2.2", "US").app("a1", "Outlook").build(),
                     tick("t2", "2026-11-25T10:00:00Z"), tick("t3", "2026-11-25T10:30:00Z"));
+            minutes.set(0);
             await().atMost(DEADLINE).pollInSameThread().until(() -> {
                 poll.run();
+                send(producer, tick("w2-" + minutes.get(), Instant.parse("2026-11-25T10:31:00Z")
+                        .plus(Duration.ofMinutes(minutes.getAndIncrement())).toString()));
                 return usage.stream().anyMatch(u -> u.exceptionId().equals("EXC-USED") && u.signIns() == 5)
                         && notices.stream().map(Notice::kind).toList().containsAll(
                                 List.of(NoticeKind.UNUSED_EXCEPTION, NoticeKind.USED_OUTSIDE_PATTERN));
             });
             // Everything committed so far, so a repeated notice would show.
-            send(producer, tick("t4", "2026-11-25T11:30:00Z"));
+            send(producer, tick("t4", Instant.parse("2026-11-25T10:31:00Z").plus(Duration.ofMinutes(minutes.get())).toString()));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             await().atMost(DEADLINE).pollInSameThread().until(() -> {
                 poll.run();

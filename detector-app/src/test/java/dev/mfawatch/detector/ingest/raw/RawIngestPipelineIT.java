@@ -69,6 +69,7 @@ class RawIngestPipelineIT {
         env.put(DetectorConfig.STATE_DIR, stateDir.toString());
         env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
         env.put(DetectorConfig.HTTP_PORT, "0");
+        env.put("MFAWATCH_API_PORT", "0");
         env.put(DetectorConfig.TOPIC_PARTITIONS, "1");
         // Routing is under test: one alert per firing with per-event ids (no suppression window).
         env.put(dev.mfawatch.detector.DetectionSettings.SUPPRESSION_WINDOW, "0s");
