@@ -176,7 +176,8 @@ class SecuredBrokerProofIT {
                 Topics.PRINCIPALS.name(), Topics.ALIASES.name(), Topics.NOTICES.name(), Topics.ALERTS.name(),
                 Topics.EXCEPTION_USAGE.name());
         List<String> writes = List.of(Topics.SIGNIN_EVENTS.name(), Topics.DIRECTORY_CHANGES.name(), Topics.REGISTER.name(),
-                Topics.PRINCIPALS.name(), Topics.ALIASES.name(), Topics.NOTICES.name(), Topics.ALERTS.name(), Topics.DLQ.name());
+                Topics.PRINCIPALS.name(), Topics.ALIASES.name(), Topics.NOTICES.name(), Topics.ALERTS.name(), Topics.DLQ.name(),
+                Topics.EXCEPTION_USAGE.name());
         reads.forEach(t -> acls.add(allow(principal, ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.READ)));
         writes.stream().filter(t -> !withoutWrite.contains(t))
                 .forEach(t -> acls.add(allow(principal, ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.WRITE)));

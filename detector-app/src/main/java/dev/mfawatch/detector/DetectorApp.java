@@ -198,7 +198,8 @@ public final class DetectorApp implements AutoCloseable {
                 // read back for the query API's views
                 Topics.ALERTS.name(), Topics.NOTICES.name(), Topics.EXCEPTION_USAGE.name()));
         reads.addAll(config.rawTopics());
-        List<String> writes = new ArrayList<>(List.of(Topics.ALERTS.name(), Topics.DLQ.name(), Topics.NOTICES.name()));
+        List<String> writes = new ArrayList<>(List.of(Topics.ALERTS.name(), Topics.DLQ.name(), Topics.NOTICES.name(),
+                Topics.EXCEPTION_USAGE.name()));
         if (!config.rawTopics().isEmpty()) {
             writes.addAll(List.of(Topics.SIGNIN_EVENTS.name(), Topics.DIRECTORY_CHANGES.name()));
         }
