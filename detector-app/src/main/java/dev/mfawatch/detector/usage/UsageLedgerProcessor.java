@@ -104,7 +104,9 @@ public final class UsageLedgerProcessor implements Processor<String, Use, String
 
     @Override
     public void process(Record<String, Use> record) {
-        if (observedSince == LedgerState.NONE) {
+        // The earliest event time seen, not the first record's: uses and clock ticks from several partitions reach
+        // this one partition in any order, and the UNUSED_EXCEPTION id (its due instant) must not depend on it.
+        if (observedSince == LedgerState.NONE || record.timestamp() < observedSince) {
             observedSince = record.timestamp();
             store.put(OBSERVED_SINCE_KEY, ByteBuffer.allocate(8).putLong(observedSince).array());
         }
