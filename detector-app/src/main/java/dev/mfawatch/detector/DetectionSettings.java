@@ -1,5 +1,6 @@
 package dev.mfawatch.detector;
 
+import dev.mfawatch.detector.rules.RuleSettings;
 import dev.mfawatch.detector.scope.Cidr;
 import dev.mfawatch.detector.state.StateStores;
 import dev.mfawatch.detector.state.StoreKind;
@@ -12,7 +13,8 @@ import java.util.Objects;
 
 /**
  * Thresholds and windows of the stateful detections and of alert suppression; every one has a
- * documented default (detector-app/README.md, "Detection settings").
+ * documented default (detector-app/README.md, "Detection settings"). The rules (module detections)
+ * read their thresholds through {@link RuleSettings}.
  *
  * @param suppressionWindow      repeated firings of one rule for one principal within this window become one alert; 0 = off (one alert per firing)
  * @param stateExpiryInterval    how often (stream time) every stateful rule's per-principal state is swept for aged-out entries
@@ -61,7 +63,7 @@ public record DetectionSettings(
         StoreKind stores,
         Duration grace,
         Duration futureTolerance,
-        UsageSettings usage) {
+        UsageSettings usage) implements RuleSettings {
 
     public static final String SUPPRESSION_WINDOW = "MFAWATCH_SUPPRESSION_WINDOW";
     public static final String STATE_EXPIRY_INTERVAL = "MFAWATCH_STATE_EXPIRY_INTERVAL";

@@ -3,6 +3,7 @@ package dev.mfawatch.detector;
 import dev.mfawatch.detector.review.ReviewSettings;
 import dev.mfawatch.detector.api.ApiSettings;
 import dev.mfawatch.detector.rules.MfaPolicy;
+import dev.mfawatch.detector.rules.RuleConfig;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.config.EnvConfig;
 import dev.mfawatch.model.config.KafkaSettings;
@@ -72,7 +73,7 @@ public record DetectorConfig(
         NormalizerConfig normalizer,
         DetectionSettings detection,
         ReviewSettings review,
-        ApiSettings api) {
+        ApiSettings api) implements RuleConfig {
 
     public static final String APPLICATION_ID = "MFAWATCH_APPLICATION_ID";
     public static final String PROCESSING_GUARANTEE = "MFAWATCH_PROCESSING_GUARANTEE";

@@ -13,18 +13,9 @@ public final class ChangeAlerts {
     private ChangeAlerts() {
     }
 
-    /**
-     * The alert's principal: the judged target, else {@code policy:<policy id or name>} for a
-     * policy-wide change, else {@code org:<source>} for an org-wide one (an alert always names someone).
-     */
+    /** The alert's principal: {@link ChangeContext#alertPrincipal} (beside the rules, which name it in their summaries). */
     public static String principal(DirectoryChange c, String target) {
-        if (target != null) {
-            return target;
-        }
-        if (c.policy() != null && (c.policy().id() != null || c.policy().name() != null)) {
-            return "policy:" + (c.policy().id() != null ? c.policy().id() : c.policy().name());
-        }
-        return "org:" + c.source();
+        return ChangeContext.alertPrincipal(c, target);
     }
 
     /** Alert id = {@link AlertFactory#alertId}(rule, principal, eventId): deterministic across replays. */

@@ -2,13 +2,12 @@ package dev.mfawatch.detector.factors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.detector.factors.FactorHistory.Change;
 import dev.mfawatch.detector.factors.FactorHistory.Method;
+import dev.mfawatch.detector.fixtures.RuleDefaults;
 import dev.mfawatch.detector.fixtures.WakeAt;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class FactorWakeAtTest {
 
-    private final FactorSwapDetector detector = new FactorSwapDetector(DetectorConfig.from(Map.of()).detection());
+    private final FactorSwapDetector detector = new FactorSwapDetector(RuleDefaults.DEFAULTS);
 
     private static long s(String time) {
         return Instant.parse(time).getEpochSecond();

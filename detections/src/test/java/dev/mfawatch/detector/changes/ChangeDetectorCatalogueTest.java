@@ -2,17 +2,17 @@ package dev.mfawatch.detector.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.fixtures.RuleDefaults;
 import dev.mfawatch.detector.rules.DetectorMetadata;
 import dev.mfawatch.detector.rules.Detectors;
+import dev.mfawatch.detector.rules.RuleConfig;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Over {@link ChangeDetectors#all}: ids unique (also against the sign-in rules), metadata complete, a test class each. */
 class ChangeDetectorCatalogueTest {
 
-    private final DetectorConfig config = DetectorConfig.from(Map.of());
+    private final RuleConfig config = () -> RuleDefaults.DEFAULTS;
     private final List<ChangeDetector> all = ChangeDetectors.all(config);
 
     @Test

@@ -5,13 +5,14 @@ import static dev.mfawatch.detector.fixtures.SignIns.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.mfawatch.detector.DetectionSettings;
-import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.fixtures.RuleDefaults;
 import dev.mfawatch.detector.inventory.InventoryFacts;
 import dev.mfawatch.detector.rules.DetectionContext;
 import dev.mfawatch.detector.rules.Finding;
 import dev.mfawatch.detector.rules.MfaPolicy;
+import dev.mfawatch.detector.rules.RuleSettings;
 import dev.mfawatch.detector.rules.StatefulDetector.Step;
+import dev.mfawatch.detector.scope.Cidr;
 import dev.mfawatch.detector.fixtures.SignIns;
 import dev.mfawatch.model.alert.Severity;
 import dev.mfawatch.model.register.ExceptionEntry;
@@ -20,7 +21,6 @@ import dev.mfawatch.model.signin.SignInEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,12 +47,12 @@ class ImpossibleTravelDetectorTest {
         TravelHistory state;
         final List<Finding> findings = new ArrayList<>();
 
-        Run(Map<String, String> env) {
-            detector = new ImpossibleTravelDetector(DetectorConfig.from(env).detection());
+        Run(RuleSettings settings) {
+            detector = new ImpossibleTravelDetector(settings);
         }
 
         Run() {
-            this(Map.of());
+            this(RuleDefaults.DEFAULTS);
         }
 
         Run feed(SignInEvent e, InventoryFacts inv, ExceptionEntry... entries) {
@@ -117,8 +117,10 @@ class ImpossibleTravelDetectorTest {
 
     @Test
     void vpnEgressNonInteractiveAndCoordinateLessSignInsAreNeverAnchors() {
-        Map<String, String> env = Map.of(DetectionSettings.TRAVEL_EGRESS_CIDRS, "198.51.100.0/24, 2001:db8:ffff::/48");
-        Run r = new Run(env)
+        // Parsing MFAWATCH_TRAVEL_EGRESS_CIDRS is DetectionSettingsTest's (detector-app).
+        RuleSettings egress = RuleDefaults.DEFAULTS.withTravelEgressNetworks(
+                List.of(Cidr.parse("198.51.100.0/24"), Cidr.parse("2001:db8:ffff::/48")));
+        Run r = new Run(egress)
                 .feed(london("lon", "2026-11-23T08:00:00Z").build())
                 .feed(newYork("vpn", "2026-11-23T08:30:00Z").ip("198.51.100.20").build())
                 .feed(newYork("refresh", "2026-11-23T08:40:00Z").nonInteractive().build())

@@ -1,6 +1,5 @@
 package dev.mfawatch.detector.factors;
 
-import dev.mfawatch.detector.DetectionSettings;
 import dev.mfawatch.detector.factors.FactorHistory.Change;
 import dev.mfawatch.detector.factors.FactorHistory.Method;
 import dev.mfawatch.detector.inventory.InventoryFacts;
@@ -8,6 +7,7 @@ import dev.mfawatch.detector.rules.DetectionContext;
 import dev.mfawatch.detector.rules.DetectorMetadata;
 import dev.mfawatch.detector.rules.Finding;
 import dev.mfawatch.detector.rules.Phrases;
+import dev.mfawatch.detector.rules.RuleSettings;
 import dev.mfawatch.detector.rules.StatefulDetector;
 import dev.mfawatch.model.alert.Response;
 import dev.mfawatch.model.alert.Severity;
@@ -60,9 +60,9 @@ public final class FactorSwapDetector implements StatefulDetector<FactorHistory>
                     "Find who made the change and how (helpdesk social engineering, a compromised admin)",
                     "Re-enrol a phishing-resistant factor and require a ticket for every factor change"));
 
-    private final DetectionSettings settings;
+    private final RuleSettings settings;
 
-    public FactorSwapDetector(DetectionSettings settings) {
+    public FactorSwapDetector(RuleSettings settings) {
         this.settings = settings;
     }
 

@@ -17,4 +17,18 @@ public record ChangeContext(DirectoryChange change, String principal, List<Excep
         Objects.requireNonNull(change, "change == null");
         candidates = List.copyOf(candidates);
     }
+
+    /**
+     * The alert's principal: the judged target, else {@code policy:<policy id or name>} for a
+     * policy-wide change, else {@code org:<source>} for an org-wide one (an alert always names someone).
+     */
+    public static String alertPrincipal(DirectoryChange c, String target) {
+        if (target != null) {
+            return target;
+        }
+        if (c.policy() != null && (c.policy().id() != null || c.policy().name() != null)) {
+            return "policy:" + (c.policy().id() != null ? c.policy().id() : c.policy().name());
+        }
+        return "org:" + c.source();
+    }
 }

@@ -193,7 +193,7 @@ public final class UnapprovedExclusionChangeDetector implements ChangeDetector {
 
     private static Finding finding(ChangeContext context, Assessment closest, Severity severity) {
         DirectoryChange c = context.change();
-        String principal = ChangeAlerts.principal(c, context.principal());
+        String principal = ChangeContext.alertPrincipal(c, context.principal());
         String actor = Phrases.orUnknown(c.actor() == null ? null : c.actor().id(), "actor");
         ExceptionEntry entry = closest.entry();
         Map<String, String> d = new LinkedHashMap<>();

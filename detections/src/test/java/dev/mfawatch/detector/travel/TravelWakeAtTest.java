@@ -2,18 +2,17 @@ package dev.mfawatch.detector.travel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.fixtures.RuleDefaults;
 import dev.mfawatch.detector.fixtures.WakeAt;
 import dev.mfawatch.detector.travel.TravelHistory.Anchor;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** When time alone next changes a travel history: its oldest anchor ageing out of {@code travelMaxAge} (24 h). */
 class TravelWakeAtTest {
 
-    private final ImpossibleTravelDetector detector = new ImpossibleTravelDetector(DetectorConfig.from(Map.of()).detection());
+    private final ImpossibleTravelDetector detector = new ImpossibleTravelDetector(RuleDefaults.DEFAULTS);
 
     private static Anchor at(String time) {
         return new Anchor(Instant.parse(time).toEpochMilli(), 51.5f, -0.12f, 10, "GB");

@@ -2,18 +2,17 @@ package dev.mfawatch.detector.oath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.fixtures.RuleDefaults;
 import dev.mfawatch.detector.fixtures.WakeAt;
 import dev.mfawatch.detector.oath.OathSignals.Signal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** When time alone next changes a principal's OATH signals: the oldest one leaving {@code oathWindow} (1 h). */
 class OathWakeAtTest {
 
-    private final OathDesyncDetector detector = new OathDesyncDetector(DetectorConfig.from(Map.of()).detection());
+    private final OathDesyncDetector detector = new OathDesyncDetector(RuleDefaults.DEFAULTS);
 
     private static Signal at(String time) {
         return new Signal(Instant.parse(time).getEpochSecond(), 1, 2, (byte) 0);

@@ -1,6 +1,5 @@
 package dev.mfawatch.detector.rules;
 
-import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.detector.breakglass.BreakGlassSignInDetector;
 import dev.mfawatch.detector.factors.FactorSwapDetector;
 import dev.mfawatch.detector.oath.OathDesyncDetector;
@@ -18,9 +17,10 @@ public final class Detectors {
 
     /**
      * Every detector, in the order they run. Thresholds reach the stateful detectors from
-     * {@link DetectorConfig#detection()}; the register rules take their policy from the context.
+     * {@link RuleConfig#detection()} (detector-app passes its {@code DetectorConfig}); the register
+     * rules take their policy from the context.
      */
-    public static List<Detector> all(DetectorConfig config) {
+    public static List<Detector> all(RuleConfig config) {
         return List.of(
                 new MfaNotSatisfiedDetector(),
                 new ExceptionScopeViolationDetector(),

@@ -3,7 +3,7 @@ package dev.mfawatch.detector.oath;
 import static dev.mfawatch.detector.fixtures.SignIns.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.fixtures.RuleDefaults;
 import dev.mfawatch.detector.rules.DetectionContext;
 import dev.mfawatch.detector.rules.Finding;
 import dev.mfawatch.detector.rules.MfaPolicy;
@@ -17,12 +17,11 @@ import dev.mfawatch.model.signin.SignInResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OathDesyncDetectorTest {
 
-    private final OathDesyncDetector detector = new OathDesyncDetector(DetectorConfig.from(Map.of()).detection());
+    private final OathDesyncDetector detector = new OathDesyncDetector(RuleDefaults.DEFAULTS);
     private OathSignals state;
     private final List<Finding> findings = new ArrayList<>();
 

@@ -1,6 +1,6 @@
 package dev.mfawatch.detector.changes;
 
-import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.rules.RuleConfig;
 import java.util.List;
 
 /** The one explicit list of detectors over {@code directory.changes}; no classpath scanning. */
@@ -9,7 +9,7 @@ public final class ChangeDetectors {
     private ChangeDetectors() {
     }
 
-    public static List<ChangeDetector> all(DetectorConfig config) {
+    public static List<ChangeDetector> all(RuleConfig config) {
         return List.of(new UnapprovedExclusionChangeDetector());
     }
 }

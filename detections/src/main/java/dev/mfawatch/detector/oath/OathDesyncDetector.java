@@ -1,11 +1,11 @@
 package dev.mfawatch.detector.oath;
 
-import dev.mfawatch.detector.DetectionSettings;
 import dev.mfawatch.detector.oath.OathSignals.Signal;
 import dev.mfawatch.detector.rules.DetectionContext;
 import dev.mfawatch.detector.rules.DetectorMetadata;
 import dev.mfawatch.detector.rules.Finding;
 import dev.mfawatch.detector.rules.Phrases;
+import dev.mfawatch.detector.rules.RuleSettings;
 import dev.mfawatch.detector.rules.StatefulDetector;
 import dev.mfawatch.model.alert.Response;
 import dev.mfawatch.model.alert.Severity;
@@ -49,9 +49,9 @@ public final class OathDesyncDetector implements StatefulDetector<OathSignals> {
                     "Resynchronise or replace a drifting token; for a brute force, reset the password",
                     "Move the user to a phishing-resistant method; unblock after the reset"));
 
-    private final DetectionSettings settings;
+    private final RuleSettings settings;
 
-    public OathDesyncDetector(DetectionSettings settings) {
+    public OathDesyncDetector(RuleSettings settings) {
         this.settings = settings;
     }
 

@@ -1,11 +1,11 @@
 package dev.mfawatch.detector.travel;
 
-import dev.mfawatch.detector.DetectionSettings;
 import dev.mfawatch.detector.rules.Coverage;
 import dev.mfawatch.detector.rules.DetectionContext;
 import dev.mfawatch.detector.rules.DetectorMetadata;
 import dev.mfawatch.detector.rules.Finding;
 import dev.mfawatch.detector.rules.Phrases;
+import dev.mfawatch.detector.rules.RuleSettings;
 import dev.mfawatch.detector.rules.StatefulDetector;
 import dev.mfawatch.detector.scope.Cidr;
 import dev.mfawatch.detector.travel.TravelHistory.Anchor;
@@ -55,9 +55,9 @@ public final class ImpossibleTravelDetector implements StatefulDetector<TravelHi
                     "Reset the password and review the MFA methods registered since the first sign-in",
                     "Add legitimate VPN egress ranges to the egress list; re-enable the account after the reset"));
 
-    private final DetectionSettings settings;
+    private final RuleSettings settings;
 
-    public ImpossibleTravelDetector(DetectionSettings settings) {
+    public ImpossibleTravelDetector(RuleSettings settings) {
         this.settings = settings;
     }
 

@@ -4,10 +4,9 @@ import static dev.mfawatch.detector.fixtures.Entries.entry;
 import static dev.mfawatch.detector.fixtures.SignIns.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.fixtures.RuleDefaults;
 import dev.mfawatch.model.signin.SignInEvent;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Over {@link Detectors#all}: unique ids, complete metadata, a test class per detector, at most one rule per event. */
 class DetectorCatalogueTest {
 
-    private final List<Detector> all = Detectors.all(DetectorConfig.from(Map.of()));
+    private final List<Detector> all = Detectors.all(() -> RuleDefaults.DEFAULTS);
 
     @Test
     void containsTheRegisterAndStatefulRulesWithUniqueIds() {
