@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -208,20 +209,21 @@ public final class DetectionFindings {
         if (r != null && (r.contain() != null || r.eradicate() != null || r.recover() != null)) {
             List<String> steps = new ArrayList<>();
             if (r.contain() != null) {
-                steps.add("Contain: " + r.contain());
+                steps.add("Contain: " + r.contain() + ".");
             }
             if (r.eradicate() != null) {
-                steps.add("Eradicate: " + r.eradicate());
+                steps.add("Eradicate: " + r.eradicate() + ".");
             }
             if (r.recover() != null) {
-                steps.add("Recover: " + r.recover());
+                steps.add("Recover: " + r.recover() + ".");
             }
             f.putObject("remediation").put("desc", String.join(" ", steps));
         }
 
         if (!a.details().isEmpty()) {
             ObjectNode unmapped = f.putObject("unmapped");
-            a.details().forEach(unmapped::put);
+            // In key order, as mfa.alerts writes them: the same alert gives the same bytes in every JVM.
+            new TreeMap<>(a.details()).forEach(unmapped::put);
         }
         try {
             f.put("raw_data", Json.MAPPER.writeValueAsString(a));
