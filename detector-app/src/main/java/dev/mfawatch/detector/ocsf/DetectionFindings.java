@@ -9,11 +9,14 @@ import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.alert.Geo;
 import dev.mfawatch.model.alert.Response;
 import dev.mfawatch.model.alert.Severity;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -309,8 +312,17 @@ public final class DetectionFindings {
         }
     }
 
+    /** The build's version from the jar's Maven descriptor; {@code dev} when run from classes (tests, IDE). */
     private static String productVersion() {
-        String v = DetectionFindings.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
+        try (InputStream in = DetectionFindings.class.getResourceAsStream("/META-INF/maven/dev.mfawatch/detector-app/pom.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "dev");
+            }
+        } catch (IOException e) {
+            // no descriptor: fall through
+        }
+        return "dev";
     }
 }
