@@ -96,6 +96,9 @@ public final class DetectorApp implements AutoCloseable {
             try (Admin admin = Admin.create(config.clientProperties())) {
                 List<String> topics = new ArrayList<>(Topics.ALL);
                 topics.addAll(config.rawTopics());
+                if (config.ocsf().enabled()) {
+                    topics.add(Topics.ALERTS_OCSF.name());
+                }
                 // Co-partitioned inputs: follow signin.events' count when it exists.
                 TopicSetup.ensure(admin, topics, CoPartitioning.partitions(admin, config.topicPartitions()));
             } catch (RuntimeException e) {
@@ -200,6 +203,9 @@ public final class DetectorApp implements AutoCloseable {
         reads.addAll(config.rawTopics());
         List<String> writes = new ArrayList<>(List.of(Topics.ALERTS.name(), Topics.DLQ.name(), Topics.NOTICES.name(),
                 Topics.EXCEPTION_USAGE.name()));
+        if (config.ocsf().enabled()) {
+            writes.add(Topics.ALERTS_OCSF.name());
+        }
         if (!config.rawTopics().isEmpty()) {
             writes.addAll(List.of(Topics.SIGNIN_EVENTS.name(), Topics.DIRECTORY_CHANGES.name()));
         }

@@ -2,6 +2,7 @@ package dev.mfawatch.detector;
 
 import dev.mfawatch.detector.review.ReviewSettings;
 import dev.mfawatch.detector.api.ApiSettings;
+import dev.mfawatch.detector.ocsf.OcsfSettings;
 import dev.mfawatch.detector.rules.MfaPolicy;
 import dev.mfawatch.detector.rules.RuleConfig;
 import dev.mfawatch.model.Topics;
@@ -49,6 +50,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <tr><td>{@code MFAWATCH_API_PORT}</td><td>{@code 8082}</td><td>its port; {@code 0} picks a free one; {@code off} serves no API</td></tr>
  *   <tr><td>{@code MFAWATCH_API_TOKEN}</td><td>none</td><td>bearer token every API request must carry; required when the API host is not loopback</td></tr>
  *   <tr><td>{@code MFAWATCH_API_ADVERTISED}</td><td>API host (the machine's name on {@code 0.0.0.0}) and port</td><td>{@code host[:port]} the other instances reach this one's API on</td></tr>
+ *   <tr><td>{@code MFAWATCH_OCSF}</td><td>{@code false}</td><td>also write every alert of {@code mfa.alerts} to {@code mfa.alerts.ocsf} as an OCSF Detection Finding (see {@link OcsfSettings})</td></tr>
  *   <tr><td>{@code MFAWATCH_SUPPRESSION_WINDOW}, {@code MFAWATCH_TRAVEL_*}, {@code MFAWATCH_OATH_*}, …</td><td>see {@link DetectionSettings}</td><td>thresholds and windows of the detections</td></tr>
  * </table>
  *
@@ -73,7 +75,8 @@ public record DetectorConfig(
         NormalizerConfig normalizer,
         DetectionSettings detection,
         ReviewSettings review,
-        ApiSettings api) implements RuleConfig {
+        ApiSettings api,
+        OcsfSettings ocsf) implements RuleConfig {
 
     public static final String APPLICATION_ID = "MFAWATCH_APPLICATION_ID";
     public static final String PROCESSING_GUARANTEE = "MFAWATCH_PROCESSING_GUARANTEE";
@@ -102,6 +105,7 @@ public record DetectorConfig(
         Objects.requireNonNull(normalizer, "normalizer == null");
         Objects.requireNonNull(review, "review == null");
         Objects.requireNonNull(api, "api == null");
+        Objects.requireNonNull(ocsf, "ocsf == null");
         if (!GUARANTEES.contains(processingGuarantee)) {
             throw new IllegalArgumentException(PROCESSING_GUARANTEE + ": expected one of " + GUARANTEES + ", got " + processingGuarantee);
         }
@@ -152,7 +156,8 @@ public record DetectorConfig(
                 NormalizerConfig.from(c.all()),
                 DetectionSettings.from(c),
                 ReviewSettings.from(c),
-                ApiSettings.from(c));
+                ApiSettings.from(c),
+                OcsfSettings.from(c));
     }
 
     /** {@code "okta, google"} → [okta, google]; {@code none} or blank → none; duplicates once. */
@@ -177,14 +182,14 @@ public record DetectorConfig(
     public DetectorConfig withDetection(DetectionSettings settings) {
         return new DetectorConfig(applicationId, processingGuarantee, stateDir, httpHost, httpPort, expectMfaServicePrincipals,
                 expectMfaNonInteractive, createTopics, topicPartitions, shutdownTimeout, kafka, rawSources, sessionWait, normalizer,
-                settings, review, api);
+                settings, review, api, ocsf);
     }
 
     /** This configuration with other API settings. */
     public DetectorConfig withApi(ApiSettings settings) {
         return new DetectorConfig(applicationId, processingGuarantee, stateDir, httpHost, httpPort, expectMfaServicePrincipals,
                 expectMfaNonInteractive, createTopics, topicPartitions, shutdownTimeout, kafka, rawSources, sessionWait, normalizer,
-                detection, review, settings);
+                detection, review, settings, ocsf);
     }
 
     /** Settings for plain clients (the admin that creates topics): the {@code KAFKA_*} pass-through. */
@@ -229,6 +234,6 @@ public record DetectorConfig(
                 + ", topicPartitions=" + topicPartitions + ", shutdownTimeout=" + shutdownTimeout
                 + ", rawSources=" + rawSources + ", sessionWait=" + sessionWait
                 + ", geoIpDb=" + (normalizer.geoIp() == null ? "none" : normalizer.geoIp().file())
-                + ", kafka=" + KafkaSettings.redacted(kafka) + ", detection=" + detection + ", review=" + review + ", api=" + api + "}";
+                + ", kafka=" + KafkaSettings.redacted(kafka) + ", detection=" + detection + ", review=" + review + ", api=" + api + ", ocsf=" + ocsf.enabled() + "}";
     }
 }

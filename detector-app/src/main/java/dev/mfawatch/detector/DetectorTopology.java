@@ -13,6 +13,7 @@ import dev.mfawatch.detector.ingest.Parsed;
 import dev.mfawatch.detector.ingest.SignInParser;
 import dev.mfawatch.detector.ingest.raw.RawIngestTopology;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
+import dev.mfawatch.detector.ocsf.OcsfTopology;
 import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.register.RegisterLoader;
 import dev.mfawatch.detector.review.ReviewTopology;
@@ -57,6 +58,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * mfa.alerts, mfa.register.notices, mfa.exception.usage ──► views-*-view ──► [principal-alerts], [exception-notices],
  * [exception-usage-view] for the query API (see {@link dev.mfawatch.detector.api.ApiViews})
+ * with MFAWATCH_OCSF=true, views-alerts-source also feeds ocsf-finding ──► mfa.alerts.ocsf (see {@link OcsfTopology})
  * </pre>
  *
  * The identity inventory can hold millions of principals, so it is a co-partitioned KTable, never
@@ -158,7 +160,9 @@ public final class DetectorTopology {
         ReviewTopology.addTo(changes, principals, index, config.review(), settings.stores());
         // The detector's alerts, notices and usage ledgers read back for the query API (see ApiViews). Added last:
         // sub-topologies are numbered in the order they are added, and task ids (state directories) follow them.
-        dev.mfawatch.detector.api.ApiViews.addTo(builder, settings.stores());
+        KStream<String, byte[]> alertsReadBack = dev.mfawatch.detector.api.ApiViews.addTo(builder, settings.stores());
+        // With MFAWATCH_OCSF=true, every alert of mfa.alerts (both writers) again as an OCSF Detection Finding (see OcsfTopology).
+        if (config.ocsf().enabled()) { OcsfTopology.addTo(alertsReadBack); }
 
         return builder.build(config.streamsProperties());
     }

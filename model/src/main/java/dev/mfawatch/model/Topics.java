@@ -42,6 +42,12 @@ public final class Topics {
             new Topic<>("directory.aliases", Serdes.String(), Serdes.String());
     public static final Topic<String, Alert> ALERTS =
             new Topic<>("mfa.alerts", Serdes.String(), ALERT_SERDE);
+    /**
+     * Every record of {@code mfa.alerts} again, as an OCSF Detection Finding (JSON, keyed like the alert by
+     * principal), when {@code MFAWATCH_OCSF=true}; not in {@link #ALL}: created only when enabled.
+     */
+    public static final Topic<String, String> ALERTS_OCSF =
+            new Topic<>("mfa.alerts.ocsf", Serdes.String(), Serdes.String());
     public static final Topic<String, Notice> NOTICES =
             new Topic<>("mfa.register.notices", Serdes.String(), NOTICE_SERDE);
     /**

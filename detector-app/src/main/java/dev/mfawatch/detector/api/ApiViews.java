@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
@@ -72,11 +73,15 @@ public final class ApiViews {
     private ApiViews() {
     }
 
-    /** Adds the three views; once per topology. */
-    public static void addTo(StreamsBuilder builder, StoreKind stores) {
+    /**
+     * Adds the three views; once per topology. Returns {@code mfa.alerts} as read back (key, alert JSON), the one
+     * source of that topic, for other consumers of every alert (the OCSF findings, see
+     * {@link dev.mfawatch.detector.ocsf.OcsfTopology}).
+     */
+    public static KStream<String, byte[]> addTo(StreamsBuilder builder, StoreKind stores) {
         Comparator<Alert> newestAlert = Comparator.comparing(Alert::eventTime, Comparator.reverseOrder())
                 .thenComparing(Alert::alertId);
-        view(builder, Topics.ALERTS.name(), "views-alerts", Recent.supplier(ALERTS_STORE, stores, ALERT_LIST, Topics.ALERT_SERDE,
+        KStream<String, byte[]> alerts = view(builder, Topics.ALERTS.name(), "views-alerts", Recent.supplier(ALERTS_STORE, stores, ALERT_LIST, Topics.ALERT_SERDE,
                 Alert::alertId, newestAlert, ALERTS_KEPT, Alert::eventTime, ALERTS_RETENTION));
         Comparator<Notice> newestNotice = Comparator.comparing(Notice::at, Comparator.reverseOrder())
                 .thenComparing(Notice::noticeId);
@@ -84,14 +89,16 @@ public final class ApiViews {
         view(builder, Topics.NOTICES.name(), "views-notices", Recent.supplier(NOTICES_STORE, stores, NOTICE_LIST,
                 Topics.NOTICE_SERDE, Notice::noticeId, newestNotice, NOTICES_KEPT, Notice::at, null));
         view(builder, Topics.EXCEPTION_USAGE.name(), "views-usage", Latest.supplier(USAGE_STORE, stores));
+        return alerts;
     }
 
-    private static void view(StreamsBuilder builder, String topic, String prefix,
-                             ProcessorSupplier<String, byte[], Void, Void> processor) {
+    private static KStream<String, byte[]> view(StreamsBuilder builder, String topic, String prefix,
+                                                ProcessorSupplier<String, byte[], Void, Void> processor) {
         // Views have no time semantics: a record with a bad timestamp is kept, not fatal.
-        builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray())
-                        .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()).withName(prefix + "-source"))
-                .process(processor, Named.as(prefix + "-view"));
+        KStream<String, byte[]> stream = builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray())
+                .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()).withName(prefix + "-source"));
+        stream.process(processor, Named.as(prefix + "-view"));
+        return stream;
     }
 
     private static <T> Serde<List<T>> listSerde(Class<T> type) {

@@ -1,6 +1,7 @@
 package dev.mfawatch.detector.cli;
 
 import dev.mfawatch.detector.backtest.Backtest;
+import dev.mfawatch.detector.ocsf.DetectionFindings;
 import dev.mfawatch.model.Json;
 import dev.mfawatch.model.alert.Alert;
 import dev.mfawatch.model.register.Principal;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code backtest}: the live topology over exported files, without a broker. Alerts go to standard
- * output as JSON lines (an update of a suppressed alert repeats its alertId with a higher count);
+ * output as JSON lines (an update of a suppressed alert repeats its alertId with a higher count), or with
+ * {@code --format ocsf} as OCSF Detection Findings (Create, then Update for such an update);
  * register problems, skipped lines and the summary by rule go to standard error, so the output
  * pipes straight into {@code jq}.
  */
@@ -57,6 +60,11 @@ public final class BacktestCommand implements Callable<Integer> {
                     + "repeat for several.")
     List<String> inputs;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "json (the alerts as on mfa.alerts, default) or ocsf (each alert as an OCSF " + DetectionFindings.OCSF_VERSION + " Detection "
+                    + "Finding, as on mfa.alerts.ocsf).")
+    String format;
+
     @Option(names = "--now", paramLabel = "INSTANT", description = "The time the register is validated at (default: now).")
     String now;
 
@@ -78,6 +86,16 @@ public final class BacktestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Backtest.Input> in = new ArrayList<>();
+        Function<Alert, String> render = switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> BacktestCommand::alertJson;
+            // The same mapper as the live mfa.alerts.ocsf topic.
+            case "ocsf" -> DetectionFindings::json;
+            default -> null;
+        };
+        if (render == null) {
+            err.println("backtest: --format: expected json or ocsf, got " + format);
+            return 2;
+        }
         Instant at;
         try {
             at = now == null ? Instant.now() : Instant.parse(now);
@@ -113,13 +131,8 @@ public final class BacktestCommand implements Callable<Integer> {
         Path stateDir = null;
         try {
             stateDir = Files.createTempDirectory("mfa-watch-backtest");
-            Backtest.Result result = Backtest.run(env, stateDir, report.valid(), inventory, in, System.in, alert -> {
-                try {
-                    out.println(Json.MAPPER.writeValueAsString(alert));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            Backtest.Result result = Backtest.run(env, stateDir, report.valid(), inventory, in, System.in,
+                    alert -> out.println(render.apply(alert)));
             out.flush();
             result.problems().forEach(err::println);
             result.summaries().forEach((input, line) -> err.println("read " + input + ": " + line));
@@ -133,6 +146,14 @@ public final class BacktestCommand implements Callable<Integer> {
             return 1;
         } finally {
             delete(stateDir);
+        }
+    }
+
+    private static String alertJson(Alert alert) {
+        try {
+            return Json.MAPPER.writeValueAsString(alert);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
