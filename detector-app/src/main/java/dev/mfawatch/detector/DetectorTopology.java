@@ -148,6 +148,8 @@ public final class DetectorTopology {
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName(ALERTS_SINK));
 
+        // Rules that judge who made a change (RESET_BURST): the changes they take, re-keyed by actor (see ActorTopology).
+        dev.mfawatch.detector.actors.ActorTopology.addTo(changes, detectors, settings, metrics);
         // Provider logs (idp.raw.<source>) normalized into signin.events and directory.changes.
         RawIngestTopology.addTo(builder, config, metrics);
         // Directory changes compared with the register (UNAPPROVED_EXCLUSION_CHANGE) and the drift report.
