@@ -148,8 +148,6 @@ public final class DetectorTopology {
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName(ALERTS_SINK));
 
-        // Rules that judge who made a change (RESET_BURST): the changes they take, re-keyed by actor (see ActorTopology).
-        dev.mfawatch.detector.actors.ActorTopology.addTo(changes, detectors, settings, metrics);
         // Provider logs (idp.raw.<source>) normalized into signin.events and directory.changes.
         RawIngestTopology.addTo(builder, config, metrics);
         // Directory changes compared with the register (UNAPPROVED_EXCLUSION_CHANGE) and the drift report.
@@ -161,6 +159,9 @@ public final class DetectorTopology {
         // The detector's alerts, notices and usage ledgers read back for the query API (see ApiViews). Added last:
         // sub-topologies are numbered in the order they are added, and task ids (state directories) follow them.
         dev.mfawatch.detector.api.ApiViews.addTo(builder, settings.stores());
+        // Rules that judge who made a change (RESET_BURST): the changes they take, re-keyed by actor (see ActorTopology).
+        // After the views, for the same reason: its sub-topology takes the next number and no existing task id moves.
+        dev.mfawatch.detector.actors.ActorTopology.addTo(changes, detectors, settings, metrics);
 
         return builder.build(config.streamsProperties());
     }
