@@ -64,6 +64,7 @@ public final class MfaResetAbuseDetector implements StatefulDetector<ResetState>
             List.of("T1556.006", "T1098.005"),
             List.of("Onboarding and identity-governance automation (list them in MFAWATCH_RESET_EXEMPT_ACTORS)",
                     "A user on a new laptop or travelling right after a genuine helpdesk reset",
+                    "A user re-enrolling a factor after a genuine helpdesk reset (TAKEOVER_CHAIN fires on any new factor: confirm it is theirs)",
                     "A helpdesk agent working through a queue of lost-phone tickets after an outage"),
             List.of("https://attack.mitre.org/techniques/T1556/006/", "https://attack.mitre.org/techniques/T1098/005/",
                     "https://sec.okta.com/articles/2023/08/cross-tenant-impersonation-prevention-and-detection/",
