@@ -35,7 +35,7 @@ class DemoCommandIT {
         assertThat(code).as(text).isZero();
         List<String> alertLines = Arrays.stream(text.split("\\R")).filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\dZ .*"))
                 .toList();
-        assertThat(alertLines).as(text).hasSize(11);
+        assertThat(alertLines).as(text).hasSize(12);
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
                 .contains("MFA_NOT_SATISFIED").contains("mallory.contractor@northwind.example").contains("via IMAP"));
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
