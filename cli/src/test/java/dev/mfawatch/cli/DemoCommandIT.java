@@ -35,7 +35,7 @@ class DemoCommandIT {
         assertThat(code).as(text).isZero();
         List<String> alertLines = Arrays.stream(text.split("\\R")).filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\dZ .*"))
                 .toList();
-        assertThat(alertLines).as(text).hasSize(11);
+        assertThat(alertLines).as(text).hasSize(12);
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
                 .contains("MFA_NOT_SATISFIED").contains("mallory.contractor@northwind.example").contains("via IMAP"));
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
@@ -56,6 +56,9 @@ class DemoCommandIT {
                 .contains("OATH_DESYNC").contains("avery.token@northwind.example"));
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
                 .contains("FACTOR_SWAP").contains("morgan.reset@northwind.example").contains("helpdesk.agent@northwind.example"));
+        // After the reset, the user signs in from a country never seen for it: a takeover chain.
+        assertThat(alertLines).anySatisfy(l -> assertThat(l)
+                .contains("MFA_RESET_ABUSE").contains("morgan.reset@northwind.example").contains("NL"));
         // The same ticketless reset weakens MFA with no register entry approving it.
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
                 .contains("UNAPPROVED_EXCLUSION_CHANGE").contains("morgan.reset@northwind.example"));
@@ -70,7 +73,8 @@ class DemoCommandIT {
         assertThat(text).doesNotContain("dana.new@").doesNotContain("partner.audit@").doesNotContain("10.20.4.15");
         assertThat(text).contains("register-sync published 9 exception(s)")
                 .contains("alerts by rule: {BREAK_GLASS_SIGNIN=1, EXCEPTION_SCOPE_VIOLATION=2, EXPIRED_EXCEPTION_USED=1, "
-                        + "FACTOR_SWAP=1, IMPOSSIBLE_TRAVEL=1, MFA_NOT_SATISFIED=2, OATH_DESYNC=1, UNAPPROVED_EXCLUSION_CHANGE=2}")
+                        + "FACTOR_SWAP=1, IMPOSSIBLE_TRAVEL=1, MFA_NOT_SATISFIED=2, MFA_RESET_ABUSE=1, OATH_DESYNC=1, "
+                        + "UNAPPROVED_EXCLUSION_CHANGE=2}")
                 .contains("demo stopped");
     }
 

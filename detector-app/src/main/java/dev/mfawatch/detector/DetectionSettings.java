@@ -1,5 +1,6 @@
 package dev.mfawatch.detector;
 
+import dev.mfawatch.detector.resets.ResetSettings;
 import dev.mfawatch.detector.rules.RuleSettings;
 import dev.mfawatch.detector.scope.Cidr;
 import dev.mfawatch.detector.state.StateStores;
@@ -41,6 +42,7 @@ import java.util.Objects;
  * @param futureTolerance        an event time ahead of both the record's timestamp and the wall clock by more than this is
  *                               clamped (for stream time only) so one future-dated event cannot close every window
  * @param usage                  the usage ledger and its notices ({@link UsageSettings})
+ * @param resets                 MFA_RESET_ABUSE's windows, thresholds and exempt actors ({@link ResetSettings})
  */
 public record DetectionSettings(
         Duration suppressionWindow,
@@ -63,7 +65,8 @@ public record DetectionSettings(
         StoreKind stores,
         Duration grace,
         Duration futureTolerance,
-        UsageSettings usage) implements RuleSettings {
+        UsageSettings usage,
+        ResetSettings resets) implements RuleSettings {
 
     public static final String SUPPRESSION_WINDOW = "MFAWATCH_SUPPRESSION_WINDOW";
     public static final String STATE_EXPIRY_INTERVAL = "MFAWATCH_STATE_EXPIRY_INTERVAL";
@@ -98,7 +101,8 @@ public record DetectionSettings(
     public static final DetectionSettings DEFAULTS = new DetectionSettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1),
             500, 1000, 4, Duration.ofHours(24), Duration.ofMinutes(10), List.of(),
             Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, Duration.ofHours(24), StoreKind.ROCKSDB,
-            Duration.ofMinutes(15), Duration.ofMinutes(5), UsageSettings.DEFAULTS);
+            Duration.ofMinutes(15), Duration.ofMinutes(5), UsageSettings.DEFAULTS,
+            ResetSettings.DEFAULTS);
 
     public DetectionSettings {
         Objects.requireNonNull(suppressionWindow, "suppressionWindow == null");
@@ -125,6 +129,7 @@ public record DetectionSettings(
         Objects.requireNonNull(grace, "grace == null");
         Objects.requireNonNull(futureTolerance, "futureTolerance == null");
         Objects.requireNonNull(usage, "usage == null");
+        Objects.requireNonNull(resets, "resets == null");
         if (grace.isNegative() || futureTolerance.isNegative()) {
             throw new IllegalArgumentException(GRACE + " and " + FUTURE_TOLERANCE + ": must not be negative");
         }
@@ -153,7 +158,8 @@ public record DetectionSettings(
         return new DetectionSettings(suppressionWindow, stateExpiryInterval, suppressionSweepInterval, travelMinDistanceKm,
                 travelMaxSpeedKmh, travelHistory, travelMaxAge, travelLateGrace, travelEgressNetworks, oathWindow, oathThreshold,
                 oathBruteForceFailures, oathBruteForceSources, factorSwapWindow, factorHistoryAge, factorHistory,
-                breakGlassRotationDue, stores.withoutChangelogs(), grace, futureTolerance, usage);
+                breakGlassRotationDue, stores.withoutChangelogs(), grace, futureTolerance, usage,
+                resets);
     }
 
     private static void positive(Duration d, String key) {
@@ -192,7 +198,8 @@ public record DetectionSettings(
                 stores(c.get(STATE_STORES, StateStores.ROCKSDB)),
                 c.getDuration(GRACE, d.grace),
                 c.getDuration(FUTURE_TOLERANCE, d.futureTolerance),
-                UsageSettings.from(c));
+                UsageSettings.from(c),
+                ResetSettings.from(c));
     }
 
     private static StoreKind stores(String v) {

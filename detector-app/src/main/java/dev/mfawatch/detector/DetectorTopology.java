@@ -163,6 +163,9 @@ public final class DetectorTopology {
         KStream<String, byte[]> alertsReadBack = dev.mfawatch.detector.api.ApiViews.addTo(builder, settings.stores());
         // With MFAWATCH_OCSF=true, every alert of mfa.alerts (both writers) again as an OCSF Detection Finding (see OcsfTopology).
         if (config.ocsf().enabled()) { OcsfTopology.addTo(alertsReadBack); }
+        // Rules that judge who made a change (RESET_BURST): the changes they take, re-keyed by actor (see ActorTopology).
+        // After the views, for the same reason: its sub-topology takes the next number and no existing task id moves.
+        dev.mfawatch.detector.actors.ActorTopology.addTo(changes, detectors, settings, metrics);
 
         return builder.build(config.streamsProperties());
     }

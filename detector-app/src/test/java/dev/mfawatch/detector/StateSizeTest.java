@@ -45,15 +45,19 @@ class StateSizeTest {
             int travelBytes = PrincipalRecord.part(record, ImpossibleTravelDetector.ID).length;
             int inventoryBytes = InventoryFactsSerde.encode(inventory.get(user)).length;
             int factorBytes = PrincipalRecord.part(record, FactorSwapDetector.ID).length;
+            int resetBytes = PrincipalRecord.part(record, dev.mfawatch.detector.resets.MfaResetAbuseDetector.ID).length;
             // One record holds every rule's state: a 9-byte header, and per rule its id, a 1-byte length and the 1-byte id length.
             assertThat(record.length).isEqualTo(9 + (2 + ImpossibleTravelDetector.ID.length() + travelBytes)
-                    + (2 + FactorSwapDetector.ID.length() + factorBytes));
+                    + (2 + FactorSwapDetector.ID.length() + factorBytes)
+                    + (2 + dev.mfawatch.detector.resets.MfaResetAbuseDetector.ID.length() + resetBytes));
             assertThat(travelBytes).isEqualTo(2 + 4 * 20);
             assertThat(inventoryBytes).isEqualTo(3 + 6 + 23);
             // One method used ("push"), no factor change.
             assertThat(factorBytes).isEqualTo(3 + 9);
             // The values a principal holds; the key (its id, 17 bytes here) is stored once for all rules and once in the inventory.
-            assertThat(travelBytes + inventoryBytes + factorBytes).isEqualTo(126).isLessThanOrEqualTo(200);
+            // MFA_RESET_ABUSE's history of where it signs in from: country, IP prefix, user agent (the fixture has no device).
+            assertThat(resetBytes).isEqualTo(4 + 3 * 9 + 5);
+            assertThat(travelBytes + inventoryBytes + factorBytes + resetBytes).isEqualTo(162).isLessThanOrEqualTo(200);
             // The worst steady case: three methods and a recent change: 36 bytes for factors, 150 in all.
             assertThat(travelBytes + inventoryBytes + 3 + 3 * 9 + 6).isEqualTo(150);
             assertThat(Detectors.all(DetectorConfig.from(Map.of()))).isNotEmpty();

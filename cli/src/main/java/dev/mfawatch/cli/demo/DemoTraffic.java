@@ -31,7 +31,8 @@ import java.util.UUID;
  * an exception's network and country, an unapproved request, and a user with no exception at all;
  * then the stateful cases: a failed break-glass sign-in, an impossible-travel pair (London, then
  * New York a second later) and a burst of three OATH code failures; and, on {@code directory.changes}
- * ({@link #changes}), an MFA factor reset by the helpdesk without a ticket.
+ * ({@link #changes}), an MFA factor reset by the helpdesk without a ticket, after which the reset user
+ * signs in from a country never seen for it (MFA_RESET_ABUSE's takeover chain).
  */
 public final class DemoTraffic {
 
@@ -211,6 +212,10 @@ public final class DemoTraffic {
                 new Scripted(Duration.ofSeconds(16), "scope: accommodation used from another country", t -> event(t,
                         "sam.lee" + DOMAIN, APPS.get(1), ClientProtocol.BROWSER, SignInResult.SUCCESS, "0", null,
                         noMfa, network("198.51.100.140", AMSTERDAM))),
+                // The user whose factors the helpdesk resets at 19.5 s, at home first: the baseline for MFA_RESET_ABUSE.
+                new Scripted(Duration.ofSeconds(17), "reset victim: usual sign-in from London", t -> event(t,
+                        "morgan.reset" + DOMAIN, APPS.get(2), ClientProtocol.BROWSER, SignInResult.SUCCESS, "0", null,
+                        pushDone(), network("192.0.2.130", LONDON))),
                 new Scripted(Duration.ofSeconds(18), "covered: federated auditor on the payroll portal", t -> event(t,
                         "partner.audit@fabrikam.example", PAYROLL, ClientProtocol.BROWSER, SignInResult.SUCCESS, "0",
                         null, noMfa, network("192.0.2.200", AMSTERDAM))),
@@ -225,7 +230,12 @@ public final class DemoTraffic {
                         pushDone(), network("198.51.100.61", NEW_YORK))),
                 new Scripted(Duration.ofSeconds(22), "oath: wrong code", t -> oathFailure(t)),
                 new Scripted(Duration.ofSeconds(23), "oath: wrong code again", t -> oathFailure(t)),
-                new Scripted(Duration.ofSeconds(24), "oath: token out of sync", t -> oathFailure(t)));
+                new Scripted(Duration.ofSeconds(24), "oath: token out of sync", t -> oathFailure(t)),
+                // After the helpdesk reset: a country and network never seen for the user (TAKEOVER_CHAIN).
+                // Amsterdam stays under the impossible-travel distance floor from London, so only the chain fires.
+                new Scripted(Duration.ofSeconds(25), "reset victim: signs in from a new country after the reset", t -> event(t,
+                        "morgan.reset" + DOMAIN, APPS.get(2), ClientProtocol.BROWSER, SignInResult.SUCCESS, "0", null,
+                        pushDone(), network("198.51.100.190", AMSTERDAM))));
     }
 
     private static MfaInfo pushDone() {

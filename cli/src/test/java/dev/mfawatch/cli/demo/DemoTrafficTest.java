@@ -32,9 +32,9 @@ class DemoTrafficTest {
         // One tick per 200 ms over two full cycles.
         List<SignInEvent> events = run(t, DemoTraffic.CYCLE.multipliedBy(2), Duration.ofMillis(200));
         int ticks = (int) (DemoTraffic.CYCLE.multipliedBy(2).toMillis() / 200);
-        // Fifteen scripted cases, each once per cycle, on top of one ordinary event per tick: the nine
-        // register cases, a break-glass attempt, a travel pair and three OATH failures.
-        assertThat(events).hasSize(ticks + 2 * 15);
+        // Seventeen scripted cases, each once per cycle, on top of one ordinary event per tick: the nine
+        // register cases, a break-glass attempt, a travel pair, three OATH failures and the reset user's two sign-ins.
+        assertThat(events).hasSize(ticks + 2 * 17);
         // Only the nine register cases succeed without MFA: ordinary users always complete it, the
         // break-glass and OATH cases fail and the travellers use MFA.
         assertThat(mfaLess(events)).isEqualTo(2 * 9);
@@ -58,6 +58,10 @@ class DemoTrafficTest {
                 .extracting(e -> e.network().city()).containsExactly("London", "New York");
         assertThat(events).filteredOn(e -> e.principal().id().equals("avery.token@northwind.example"))
                 .hasSize(3).allSatisfy(e -> assertThat(e.mfa().result()).isEqualTo(dev.mfawatch.model.signin.MfaResult.CODE_INCORRECT));
+        // The helpdesk-reset user: at home before the reset (19.5 s), from another country after it.
+        assertThat(events).filteredOn(e -> e.principal().id().equals("morgan.reset@northwind.example"))
+                .extracting(e -> e.time().isBefore(START.plus(DemoTraffic.FACTOR_RESET_AT)), e -> e.network().country())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(true, "GB"), org.assertj.core.groups.Tuple.tuple(false, "NL"));
     }
 
     @Test

@@ -52,4 +52,7 @@ public interface RuleSettings {
 
     /** BREAK_GLASS_SIGNIN: the follow-up fires when no credential rotation is recorded within this time. */
     Duration breakGlassRotationDue();
+
+    /** MFA_RESET_ABUSE: its windows, thresholds and exempt automation actors. */
+    dev.mfawatch.detector.resets.ResetSettings resets();
 }

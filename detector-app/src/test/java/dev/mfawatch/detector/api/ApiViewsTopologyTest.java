@@ -157,14 +157,20 @@ class ApiViewsTopologyTest {
         List<Integer> views = d.subtopologies().stream()
                 .filter(s -> s.nodes().stream().anyMatch(n -> n.name().startsWith("views-"))).map(TopologyDescription.Subtopology::id)
                 .sorted().toList();
+        // The actor-keyed path (ActorTopology) came after the views, and comes after them in the numbering.
+        List<Integer> actors = d.subtopologies().stream()
+                .filter(s -> s.nodes().stream().anyMatch(n -> n.name().equals("actor-detect"))).map(TopologyDescription.Subtopology::id)
+                .toList();
         // Global stores are numbered among the sub-topologies.
         List<Integer> others = java.util.stream.Stream.concat(d.subtopologies().stream()
-                        .filter(s -> s.nodes().stream().noneMatch(n -> n.name().startsWith("views-"))).map(TopologyDescription.Subtopology::id),
+                        .filter(s -> s.nodes().stream().noneMatch(n -> n.name().startsWith("views-") || n.name().equals("actor-detect")))
+                        .map(TopologyDescription.Subtopology::id),
                 d.globalStores().stream().map(TopologyDescription.GlobalStore::id)).sorted().toList();
         assertThat(views).hasSize(3);
         // Task ids are <sub-topology>_<partition>: the existing ones keep 0..n-1, the views take n, n+1, n+2.
         assertThat(others).containsExactlyElementsOf(IntStream.range(0, others.size()).boxed().toList());
         assertThat(views).containsExactly(others.size(), others.size() + 1, others.size() + 2);
+        assertThat(actors).containsExactly(others.size() + 3);
         assertThat(d.toString()).contains("Processor: views-alerts-view (stores: [principal-alerts])",
                 "Processor: views-notices-view (stores: [exception-notices])",
                 "Processor: views-usage-view (stores: [exception-usage-view])",

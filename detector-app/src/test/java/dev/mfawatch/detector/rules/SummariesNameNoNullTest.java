@@ -123,8 +123,18 @@ class SummariesNameNoNullTest {
             case "FACTOR_SWAP" -> run((StatefulDetector<?>) d, List.of(), List.of(ticketlessFactorChange,
                     bare("s-1", AT.plusSeconds(600), SignInResult.SUCCESS,
                             new MfaInfo(null, true, null, MethodClass.OTP, null, null, null), null, null)));
+            // Resets by an admin the record does not name (no actor, no correlation id): three in a day, then a new factor.
+            case "MFA_RESET_ABUSE" -> run((StatefulDetector<?>) d, List.of(), List.of(
+                    adminReset("chg-r1", AT), adminReset("chg-r2", AT.plusSeconds(3600)), adminReset("chg-r3", AT.plusSeconds(7200)),
+                    new DirectoryChange("chg-reg", "okta", AT.plusSeconds(7260), null, ChangeOperation.FACTOR_REGISTERED,
+                            List.of(WHO), null, null, Map.of(), null)));
             default -> throw new AssertionError("no null-fields scenario for " + id + ": add one");
         };
+    }
+
+    private static DirectoryChange adminReset(String id, Instant at) {
+        return new DirectoryChange(id, "okta", at, null, ChangeOperation.FACTOR_RESET, List.of(WHO), null, null,
+                Map.of("performedBy", "ADMIN"), null);
     }
 
     private static void assertNoNull(List<Alert> alerts) {
