@@ -63,6 +63,10 @@ class EveryRuleFindingTest {
             Map.entry("IMPOSSIBLE_TRAVEL", p -> p.pipe(signIn("t-1").located(51.5074, -0.1278, null, "London", "GB").withMfa(MethodClass.PUSH, "push").build()).pipe(signIn("t-2").at("2026-11-23T09:30:00Z").withMfa(MethodClass.PUSH, "push").build())),
             Map.entry("OATH_DESYNC", p -> Stream.of("09:00", "09:01", "09:02", "09:03").forEach(t -> p.pipe(signIn("o-" + t).at("2026-11-23T" + t + ":00Z").result(SignInResult.FAILURE).session("s-a").mfa(OATH_FAILURE).build()))),
             Map.entry("FACTOR_SWAP", p -> p.pipe(TICKETLESS_RESET).pipe(signIn("s-1").at("2026-11-23T09:10:00Z").withMfa(MethodClass.OTP, "totp").build())),
+            // One helpdesk actor resets the factors of five people within the hour: RESET_BURST, keyed by the actor.
+            Map.entry("MFA_RESET_ABUSE", p -> Stream.of(1, 2, 3, 4, 5).forEach(i -> p.pipe(new DirectoryChange("rst-" + i, "okta",
+                    Instant.parse("2026-11-23T09:0" + i + ":00Z"), new Actor("helpdesk-7@example.com", "USER"), ChangeOperation.FACTOR_RESET,
+                    List.of("user" + i + "@example.com"), null, null, Map.of("performedBy", "ADMIN"), null)))),
             Map.entry("UNAPPROVED_EXCLUSION_CHANGE", p -> p.pipe(new DirectoryChange("chg-x", "entra-audit", Instant.parse("2026-11-23T09:00:00Z"), new Actor("admin@example.com", "USER"), ChangeOperation.EXCLUSION_ADDED, List.of(WHO), new PolicyRef("pol-1", "Require MFA"), null, Map.of(), null))));
 
     @TempDir
