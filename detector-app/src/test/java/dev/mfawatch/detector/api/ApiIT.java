@@ -82,7 +82,10 @@ class ApiIT {
         // Exception ids on every partition, so each instance holds the ledger of some and not of others.
         List<String> ids = exceptionIdsOnEveryPartition(12);
         List<ExceptionEntry> register = new ArrayList<>();
-        register.add(Entries.entry(ids.get(0)).principals(ALICE_ALIAS).active("2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z").build());
+        // Scoped to an app alice's sign-in does not use: her entry is in force (she is covered now) but that sign-in is no
+        // use of it, so the detectors' usage ledger never writes over the usage records this test publishes itself.
+        register.add(Entries.entry(ids.get(0)).principals(ALICE_ALIAS).apps("Outlook")
+                .active("2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z").build());
         register.add(Entries.entry(ids.get(1)).principals(CAROL).active("2025-01-01T00:00:00Z", "2025-06-01T00:00:00Z").build());
         for (String id : ids.subList(2, ids.size())) {
             register.add(Entries.entry(id).principals("svc-" + id.toLowerCase() + "@example.com")
@@ -98,7 +101,11 @@ class ApiIT {
             produce(register, ids);
 
             // Everything arrived once both answer with the data the scenario produced.
-            await().atMost(DEADLINE).pollInSameThread().until(() -> complete(baseA, ids) && complete(baseB, ids));
+            await().atMost(DEADLINE).pollInSameThread().conditionEvaluationListener(c -> {
+                if (!c.isSatisfied() && c.getRemainingTimeInMS() < 2_000) {
+                    System.out.println("ApiIT still missing: " + miss);
+                }
+            }).until(() -> complete(baseA, ids) && complete(baseB, ids));
 
             // The list: the whole register with lifecycle now and each usage summary, the same on both.
             JsonNode listA = stripTime(getJson(baseA + "/exceptions"));
@@ -187,7 +194,11 @@ class ApiIT {
             // then it answers everything alone, the same as before.
             JsonNode before = stripTime(getJson(baseA + "/exceptions"));
             b.close();
-            await().atMost(DEADLINE).pollInSameThread().until(() -> {
+            await().atMost(DEADLINE).pollInSameThread().alias("after failover").conditionEvaluationListener(c -> {
+                if (!c.isSatisfied() && c.getRemainingTimeInMS() < 2_000) {
+                    System.out.println("ApiIT still missing: " + miss);
+                }
+            }).until(() -> {
                 for (String path : List.of("/exceptions", "/exceptions/" + ids.get(5), "/principals/" + BOB)) {
                     HttpResponse<String> r = get(baseA + path, TOKEN);
                     assertThat(r.statusCode()).as(path).isIn(200, 503);
@@ -215,9 +226,8 @@ class ApiIT {
         env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
         // A stopped instance's tasks move after the session timeout (Kafka Streams does not leave the group on close).
         env.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
-        // This test writes mfa.exception.usage itself: the usage ledger (which counts alice's covered sign-in) must not
-        // publish over it within the test.
-        env.put(dev.mfawatch.detector.usage.UsageSettings.PUBLISH_INTERVAL, "3650d");
+        // The test publishes each exception's notices itself and counts them: no UNUSED_EXCEPTION from the ledger.
+        env.put(dev.mfawatch.detector.usage.UsageSettings.UNUSED_AFTER, "3650d");
         env.put(ApiSettings.HOST, apiHost);
         env.put(ApiSettings.PORT, "0");
         env.put(ApiSettings.TOKEN, TOKEN);
@@ -278,24 +288,27 @@ class ApiIT {
     }
 
     /** True once this instance answers with every record the scenario produced. */
+    /** Which check of {@link #complete} failed last: named in a timeout, so a failure says what was missing. */
+    private volatile String miss = "";
+
     private boolean complete(String base, List<String> ids) throws Exception {
         HttpResponse<String> list = get(base + "/exceptions", TOKEN);
         if (list.statusCode() != 200) {
-            return false;
+            miss = "check 1 at " + base; return false;
         }
         JsonNode l = Json.MAPPER.readTree(list.body());
         if (l.get("count").asInt() != ids.size()) {
-            return false;
+            miss = "check 2 at " + base; return false;
         }
         for (JsonNode e : l.get("exceptions")) {
             if (e.get("usage").get("uses").asLong() == 0) {
-                return false;
+                miss = "check 3 at " + base + ": " + e; return false;
             }
         }
         for (String id : ids) {
             HttpResponse<String> one = get(base + "/exceptions/" + id, TOKEN);
             if (one.statusCode() != 200 || Json.MAPPER.readTree(one.body()).get("notices").size() != 3) {
-                return false;
+                miss = "check 4 at " + base; return false;
             }
         }
         for (String p : List.of(BOB, BG)) {
@@ -303,12 +316,16 @@ class ApiIT {
             if (r.statusCode() != 200 || Json.MAPPER.readTree(r.body()).get("alerts").isEmpty()
                     || !Json.MAPPER.readTree(r.body()).get("inventory").get("known").asBoolean()
                     || Json.MAPPER.readTree(r.body()).get("rules").isEmpty()) {
-                return false;
+                miss = "check 5 at " + base + " for " + p + ": " + r.statusCode() + " " + r.body(); return false;
             }
         }
         HttpResponse<String> alice = get(base + "/principals/" + ALICE_ALIAS, TOKEN);
-        return alice.statusCode() == 200 && Json.MAPPER.readTree(alice.body()).get("inventory").get("known").asBoolean()
+        boolean ok = alice.statusCode() == 200 && Json.MAPPER.readTree(alice.body()).get("inventory").get("known").asBoolean()
                 && Json.MAPPER.readTree(alice.body()).get("rules").has("IMPOSSIBLE_TRAVEL");
+        if (!ok) {
+            miss = "check 6 at " + base + ": " + alice.statusCode() + " " + alice.body();
+        }
+        return ok;
     }
 
     private static List<String> exceptionIdsOnEveryPartition(int count) {
