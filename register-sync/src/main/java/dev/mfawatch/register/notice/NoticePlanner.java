@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,6 +44,9 @@ public final class NoticePlanner {
     public static final int DEFAULT_RE_REQUEST_THRESHOLD = 2;
     /** How far back earlier entries count: 12 months, as the register validator's recurrence warning. */
     public static final Duration RE_REQUEST_WINDOW = Duration.ofDays(365);
+
+    /** Earlier entries named in a RE_REQUESTED message: the latest few; the count says how many there are. */
+    private static final int LISTED_EARLIER = 5;
 
     private final Duration horizon;
     private final int reRequestThreshold;
@@ -137,35 +141,58 @@ public final class NoticePlanner {
             }
             Instant created = requestedAt(e);
             Instant from = created.minus(RE_REQUEST_WINDOW);
-            // Scope value → the earlier entries for it, in the order the scope names them.
-            Map<String, Set<String>> repeated = new LinkedHashMap<>();
+            // Scope value → how many earlier entries it has in the window and the latest few of them. Each key's
+            // list is sorted by the same order, so those entries are one contiguous run found by binary search:
+            // linear in the register however many entries share a scope (a register of thousands of entries
+            // for one app must not cost their square).
+            Map<String, List<String>> repeated = new LinkedHashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
             for (ScopeKey k : keys(e)) {
-                Set<String> earlier = new LinkedHashSet<>();
-                for (ExceptionEntry f : byKey.get(k)) {
-                    if (order.compare(f, e) >= 0) {
-                        break;
+                List<ExceptionEntry> list = byKey.get(k);
+                int pos = Collections.binarySearch(list, e, order);
+                int lower = firstRequestedFrom(list, from, pos);
+                int earlier = pos - lower;
+                if (earlier >= reRequestThreshold) {
+                    String scope = k.dimension() + " " + k.value();
+                    List<String> ids = new ArrayList<>();
+                    for (int i = Math.max(lower, pos - LISTED_EARLIER); i < pos; i++) {
+                        ids.add(list.get(i).id());
                     }
-                    if (!requestedAt(f).isBefore(from)) {
-                        earlier.add(f.id());
-                    }
-                }
-                if (earlier.size() >= reRequestThreshold) {
-                    repeated.computeIfAbsent(k.dimension() + " " + k.value(), x -> new LinkedHashSet<>()).addAll(earlier);
+                    repeated.putIfAbsent(scope, ids);
+                    counts.putIfAbsent(scope, earlier);
                 }
             }
             if (repeated.isEmpty()) {
                 continue;
             }
             StringBuilder what = new StringBuilder();
-            repeated.forEach((scope, earlier) -> what.append(what.isEmpty() ? "" : "; ").append(scope)
-                    .append(" after ").append(earlier.size()).append(" earlier ").append(e.category())
-                    .append(" entr").append(earlier.size() == 1 ? "y" : "ies").append(" within 12 months (")
-                    .append(String.join(", ", earlier)).append(")"));
+            repeated.forEach((scope, ids) -> {
+                int earlier = counts.get(scope);
+                what.append(what.isEmpty() ? "" : "; ").append(scope)
+                        .append(" after ").append(earlier).append(" earlier ").append(e.category())
+                        .append(" entr").append(earlier == 1 ? "y" : "ies").append(" within 12 months (")
+                        .append(earlier > ids.size() ? "latest: " : "").append(String.join(", ", ids)).append(")");
+            });
             out.add(new Notice(noticeId(e.id(), NoticeKind.RE_REQUESTED, created), e.id(), NoticeKind.RE_REQUESTED, now,
                     null, e.owner(), e.id() + " (" + e.category() + ") covers again " + what
                     + ": a recurring exception is a design problem; fix the cause instead of renewing the exception"));
         }
         return out;
+    }
+
+    /** In {@code list} (sorted by request time), the first index before {@code pos} requested at or after {@code from}. */
+    private static int firstRequestedFrom(List<ExceptionEntry> list, Instant from, int pos) {
+        int lo = 0;
+        int hi = pos;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (requestedAt(list.get(mid)).isBefore(from)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Ended for good: nothing to re-decide about it any more. */

@@ -58,6 +58,28 @@ class ReRequestedTest {
     }
 
     @Test
+    void manyEarlierEntriesAreCountedAndOnlyTheLatestFiveNamed() {
+        List<ExceptionEntry> register = new java.util.ArrayList<>();
+        for (int m = 1; m <= 8; m++) {
+            register.add(legacy("EXC-0" + m, ExceptionStatus.CLOSED, "2025-0" + m + "-15", "printer@example.com"));
+        }
+        register.add(legacy("EXC-9", ExceptionStatus.ACTIVE, "2026-05-01", "printer@example.com"));
+        List<Notice> got = reRequested(planner, register);
+        // Every entry from the third on is re-requested; EXC-01 (2025-01-15) and EXC-02..04 are over a year before EXC-9.
+        assertThat(got).extracting(Notice::exceptionId).containsExactly("EXC-9");
+        assertThat(got.get(0).message()).contains("after 4 earlier LEGACY_PROTOCOL entries within 12 months "
+                + "(EXC-05, EXC-06, EXC-07, EXC-08)");
+
+        List<ExceptionEntry> crowded = new java.util.ArrayList<>();
+        for (int d = 1; d <= 9; d++) {
+            crowded.add(legacy("EXC-1" + d, ExceptionStatus.CLOSED, "2026-01-0" + d, "printer@example.com"));
+        }
+        crowded.add(legacy("EXC-20", ExceptionStatus.ACTIVE, "2026-05-01", "printer@example.com"));
+        assertThat(reRequested(planner, crowded).get(0).message()).contains("after 9 earlier LEGACY_PROTOCOL entries within"
+                + " 12 months (latest: EXC-15, EXC-16, EXC-17, EXC-18, EXC-19)");
+    }
+
+    @Test
     void entriesOlderThanTwelveMonthsDoNotCount() {
         List<ExceptionEntry> register = List.of(
                 legacy("EXC-1", ExceptionStatus.CLOSED, "2025-04-30", "printer@example.com"),
