@@ -15,13 +15,10 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decides which governance notices the register calls for at an instant. Each notice's id is
@@ -119,7 +116,8 @@ public final class NoticePlanner {
         List<ScopeKey> keys = new ArrayList<>();
         e.scope().principals().forEach(p -> keys.add(new ScopeKey("principal", p, e.category())));
         e.scope().apps().forEach(a -> keys.add(new ScopeKey("app", a.trim().toLowerCase(Locale.ROOT), e.category())));
-        return keys;
+        // Once each ("Outlook" and "outlook" are one app): an entry listed twice in a scope's run would count twice.
+        return keys.stream().distinct().toList();
     }
 
     private List<Notice> reRequested(Collection<ExceptionEntry> entries, Instant now) {
@@ -141,38 +139,28 @@ public final class NoticePlanner {
             }
             Instant created = requestedAt(e);
             Instant from = created.minus(RE_REQUEST_WINDOW);
-            // Scope value → how many earlier entries it has in the window and the latest few of them. Each key's
+            // Per scope value, how many earlier entries it has in the window and the latest few of them. Each key's
             // list is sorted by the same order, so those entries are one contiguous run found by binary search:
             // linear in the register however many entries share a scope (a register of thousands of entries
             // for one app must not cost their square).
-            Map<String, List<String>> repeated = new LinkedHashMap<>();
-            Map<String, Integer> counts = new HashMap<>();
+            StringBuilder what = new StringBuilder();
             for (ScopeKey k : keys(e)) {
                 List<ExceptionEntry> list = byKey.get(k);
                 int pos = Collections.binarySearch(list, e, order);
                 int lower = firstRequestedFrom(list, from, pos);
                 int earlier = pos - lower;
-                if (earlier >= reRequestThreshold) {
-                    String scope = k.dimension() + " " + k.value();
-                    List<String> ids = new ArrayList<>();
-                    for (int i = Math.max(lower, pos - LISTED_EARLIER); i < pos; i++) {
-                        ids.add(list.get(i).id());
-                    }
-                    repeated.putIfAbsent(scope, ids);
-                    counts.putIfAbsent(scope, earlier);
+                if (earlier < reRequestThreshold) {
+                    continue;
                 }
-            }
-            if (repeated.isEmpty()) {
-                continue;
-            }
-            StringBuilder what = new StringBuilder();
-            repeated.forEach((scope, ids) -> {
-                int earlier = counts.get(scope);
-                what.append(what.isEmpty() ? "" : "; ").append(scope)
+                List<String> ids = list.subList(Math.max(lower, pos - LISTED_EARLIER), pos).stream().map(ExceptionEntry::id).toList();
+                what.append(what.isEmpty() ? "" : "; ").append(k.dimension()).append(' ').append(k.value())
                         .append(" after ").append(earlier).append(" earlier ").append(e.category())
                         .append(" entr").append(earlier == 1 ? "y" : "ies").append(" within 12 months (")
                         .append(earlier > ids.size() ? "latest: " : "").append(String.join(", ", ids)).append(")");
-            });
+            }
+            if (what.isEmpty()) {
+                continue;
+            }
             out.add(new Notice(noticeId(e.id(), NoticeKind.RE_REQUESTED, created), e.id(), NoticeKind.RE_REQUESTED, now,
                     null, e.owner(), e.id() + " (" + e.category() + ") covers again " + what
                     + ": a recurring exception is a design problem; fix the cause instead of renewing the exception"));
