@@ -3,7 +3,9 @@ package dev.mfawatch.detector.rules;
 import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.detector.breakglass.BreakGlassSignInDetector;
 import dev.mfawatch.detector.factors.FactorSwapDetector;
+import dev.mfawatch.detector.fatigue.MfaFatigueDetector;
 import dev.mfawatch.detector.oath.OathDesyncDetector;
+import dev.mfawatch.detector.recovery.RecoveryCodeUsedDetector;
 import dev.mfawatch.detector.travel.ImpossibleTravelDetector;
 import dev.mfawatch.model.alert.Severity;
 import java.util.LinkedHashMap;
@@ -28,7 +30,9 @@ public final class Detectors {
                 new BreakGlassSignInDetector(config.detection().breakGlassRotationDue()),
                 new ImpossibleTravelDetector(config.detection()),
                 new OathDesyncDetector(config.detection()),
-                new FactorSwapDetector(config.detection()));
+                new FactorSwapDetector(config.detection()),
+                new MfaFatigueDetector(config.detection().fatigueThreshold(), config.detection().fatigueWindow()),
+                new RecoveryCodeUsedDetector());
     }
 
     /** Rule id → default severity, for pre-registering alert series. */
