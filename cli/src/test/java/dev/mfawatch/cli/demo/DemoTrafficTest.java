@@ -32,9 +32,10 @@ class DemoTrafficTest {
         // One tick per 200 ms over two full cycles.
         List<SignInEvent> events = run(t, DemoTraffic.CYCLE.multipliedBy(2), Duration.ofMillis(200));
         int ticks = (int) (DemoTraffic.CYCLE.multipliedBy(2).toMillis() / 200);
-        // Fifteen scripted cases, each once per cycle, on top of one ordinary event per tick: the nine
-        // register cases, a break-glass attempt, a travel pair and three OATH failures.
-        assertThat(events).hasSize(ticks + 2 * 15);
+        // Twenty-two scripted cases, each once per cycle, on top of one ordinary event per tick: the nine
+        // register cases, a break-glass attempt, a travel pair, three OATH failures, five refused pushes
+        // and the push the user then accepts, and a Temporary Access Pass sign-in.
+        assertThat(events).hasSize(ticks + 2 * 22);
         // Only the nine register cases succeed without MFA: ordinary users always complete it, the
         // break-glass and OATH cases fail and the travellers use MFA.
         assertThat(mfaLess(events)).isEqualTo(2 * 9);
@@ -58,6 +59,17 @@ class DemoTrafficTest {
                 .extracting(e -> e.network().city()).containsExactly("London", "New York");
         assertThat(events).filteredOn(e -> e.principal().id().equals("avery.token@northwind.example"))
                 .hasSize(3).allSatisfy(e -> assertThat(e.mfa().result()).isEqualTo(dev.mfawatch.model.signin.MfaResult.CODE_INCORRECT));
+        assertThat(events).filteredOn(e -> e.principal().id().equals("jordan.push@northwind.example"))
+                .extracting(e -> e.result(), e -> e.mfa().result()).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.FAILURE, dev.mfawatch.model.signin.MfaResult.DENIED),
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.FAILURE, dev.mfawatch.model.signin.MfaResult.DENIED),
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.FAILURE, dev.mfawatch.model.signin.MfaResult.TIMEOUT),
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.FAILURE, dev.mfawatch.model.signin.MfaResult.DENIED),
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.FAILURE, dev.mfawatch.model.signin.MfaResult.DENIED),
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.SUCCESS, dev.mfawatch.model.signin.MfaResult.SUCCESS));
+        assertThat(events).filteredOn(e -> e.principal().id().equals("taylor.tap@northwind.example"))
+                .singleElement().satisfies(e -> assertThat(e.mfa().methodClass())
+                        .isEqualTo(dev.mfawatch.model.signin.MethodClass.TEMPORARY_PASS));
     }
 
     @Test

@@ -118,6 +118,7 @@ class MfaFatigueDetectorTest {
         assertThat(f.details()).containsEntry("trigger", "BURST").containsEntry("prompts", "5")
                 .containsEntry("denied", "3").containsEntry("timedOut", "2").containsEntry("fraudReported", "0");
         assertThat(f.summary()).contains(USER).contains("5 denied");
+        assertThat(detector.codec().encode(state)).as("state bytes at the threshold").hasSize(31);
     }
 
     @Test
@@ -230,7 +231,7 @@ class MfaFatigueDetectorTest {
             feed(entraPush("e" + i, at(i / 6, (i % 6) * 10), USER, MfaResult.DENIED));
         }
         assertThat(state.prompts()).hasSize(5 + MfaFatigueDetector.SLACK);
-        assertThat(detector.codec().encode(state).length).isLessThanOrEqualTo(6 + 5 * 8);
+        assertThat(detector.codec().encode(state)).as("state bytes at the bound").hasSize(46);
         PushPrompts before = state;
         feed(entraPush("e39", at(6, 30), USER, MfaResult.DENIED));
         assertThat(state).isSameAs(before);

@@ -123,6 +123,21 @@ class SummariesNameNoNullTest {
             case "FACTOR_SWAP" -> run((StatefulDetector<?>) d, List.of(), List.of(ticketlessFactorChange,
                     bare("s-1", AT.plusSeconds(600), SignInResult.SUCCESS,
                             new MfaInfo(null, true, null, MethodClass.OTP, null, null, null), null, null)));
+            case "MFA_FATIGUE" -> {
+                MfaInfo denied = new MfaInfo(null, false, null, MethodClass.PUSH, MfaResult.DENIED, null, null);
+                List<Object> events = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    events.add(bare("p-" + i, AT.plusSeconds(30L * i), SignInResult.FAILURE, denied, null, null));
+                }
+                events.add(bare("ok", AT.plusSeconds(300), SignInResult.SUCCESS,
+                        new MfaInfo(null, true, null, MethodClass.PUSH, MfaResult.SUCCESS, null, null), null, null));
+                yield run((StatefulDetector<?>) d, List.of(), events);
+            }
+            case "RECOVERY_CODE_USED" -> run((StatefulDetector<?>) d, List.of(), List.of(
+                    new DirectoryChange("chg-tap", "entra-audit", AT, null, ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED,
+                            List.of(WHO), null, null, Map.of(), null),
+                    bare("r-1", AT.plusSeconds(60), SignInResult.SUCCESS,
+                            new MfaInfo(null, true, null, MethodClass.RECOVERY_CODE, MfaResult.SUCCESS, null, null), null, null)));
             default -> throw new AssertionError("no null-fields scenario for " + id + ": add one");
         };
     }
