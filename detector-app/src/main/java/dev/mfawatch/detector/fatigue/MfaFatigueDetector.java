@@ -97,7 +97,7 @@ public final class MfaFatigueDetector implements StatefulDetector<PushPrompts> {
     public Object view(PushPrompts state) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("recentPrompts", state.prompts().stream()
-                .map(p -> new PromptView(Instant.ofEpochSecond(p.epochSecond()), kindName(p.kind()))).toList());
+                .map(p -> new PromptView(Instant.ofEpochSecond(p.epochSecond()), kindName(p.kind()))).toList()); // no hashes
         if (state.burstAt() != 0) {
             v.put("burstAt", Instant.ofEpochSecond(state.burstAt()));
             v.put("watchSuccessUntil", Instant.ofEpochSecond(state.burstAt()).plus(window));
@@ -154,8 +154,8 @@ public final class MfaFatigueDetector implements StatefulDetector<PushPrompts> {
             }
             return prompts.equals(state == null ? List.of() : state.prompts()) ? Step.quiet(state) : Step.quiet(next(prompts, burstAt));
         }
-        Prompt p = new Prompt(t, kind);
-        if (prompts.contains(p)) {
+        Prompt p = new Prompt(t, e.eventId().hashCode(), kind);
+        if (prompts.stream().anyMatch(x -> x.epochSecond() == t && x.eventHash() == p.eventHash())) {
             return Step.quiet(state); // the same record again (replay)
         }
         if (kind != PushPrompts.SENT) {

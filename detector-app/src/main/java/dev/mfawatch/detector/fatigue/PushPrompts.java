@@ -9,7 +9,8 @@ import java.util.List;
  * A principal's recent failed push prompts, oldest first, bounded by the detector (window, and at
  * most threshold + {@value MfaFatigueDetector#SLACK} entries), and the time of the burst that last
  * fired (0 when none), which a later successful MFA inside the window turns into "the user gave in".
- * 5 bytes per prompt (epoch seconds as an unsigned int, the kind) plus 6: five prompts take 31 bytes.
+ * 9 bytes per prompt (epoch seconds as an unsigned int, a hash of the event id that tells a replay from
+ * another prompt in the same second, the kind) plus 6: five prompts take 51 bytes.
  *
  * @param prompts newest last
  * @param burstAt epoch second of the last firing, 0 when none is pending a follow-up
@@ -28,7 +29,7 @@ public record PushPrompts(List<Prompt> prompts, long burstAt) {
         prompts = List.copyOf(prompts);
     }
 
-    public record Prompt(long epochSecond, byte kind) {
+    public record Prompt(long epochSecond, int eventHash, byte kind) {
     }
 
     public boolean empty() {
@@ -38,10 +39,10 @@ public record PushPrompts(List<Prompt> prompts, long burstAt) {
     static final StatefulDetector.StateCodec<PushPrompts> CODEC = new StatefulDetector.StateCodec<>() {
         @Override
         public byte[] encode(PushPrompts s) {
-            ByteBuffer b = ByteBuffer.allocate(6 + 5 * s.prompts.size());
+            ByteBuffer b = ByteBuffer.allocate(6 + 9 * s.prompts.size());
             b.put(VERSION).putInt((int) s.burstAt).put((byte) s.prompts.size());
             for (Prompt p : s.prompts) {
-                b.putInt((int) p.epochSecond).put(p.kind);
+                b.putInt((int) p.epochSecond).putInt(p.eventHash).put(p.kind);
             }
             return b.array();
         }
@@ -56,7 +57,7 @@ public record PushPrompts(List<Prompt> prompts, long burstAt) {
             int n = Byte.toUnsignedInt(b.get());
             List<Prompt> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(new Prompt(Integer.toUnsignedLong(b.getInt()), b.get()));
+                out.add(new Prompt(Integer.toUnsignedLong(b.getInt()), b.getInt(), b.get()));
             }
             return new PushPrompts(out, burstAt);
         }

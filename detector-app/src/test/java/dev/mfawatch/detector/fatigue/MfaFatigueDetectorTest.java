@@ -118,7 +118,7 @@ class MfaFatigueDetectorTest {
         assertThat(f.details()).containsEntry("trigger", "BURST").containsEntry("prompts", "5")
                 .containsEntry("denied", "3").containsEntry("timedOut", "2").containsEntry("fraudReported", "0");
         assertThat(f.summary()).contains(USER).contains("5 denied");
-        assertThat(detector.codec().encode(state)).as("state bytes at the threshold").hasSize(31);
+        assertThat(detector.codec().encode(state)).as("state bytes at the threshold").hasSize(51);
     }
 
     @Test
@@ -231,15 +231,24 @@ class MfaFatigueDetectorTest {
             feed(entraPush("e" + i, at(i / 6, (i % 6) * 10), USER, MfaResult.DENIED));
         }
         assertThat(state.prompts()).hasSize(5 + MfaFatigueDetector.SLACK);
-        assertThat(detector.codec().encode(state)).as("state bytes at the bound").hasSize(46);
+        assertThat(detector.codec().encode(state)).as("state bytes at the bound").hasSize(78);
         PushPrompts before = state;
         feed(entraPush("e39", at(6, 30), USER, MfaResult.DENIED));
         assertThat(state).isSameAs(before);
     }
 
     @Test
+    void distinctPromptsInTheSameSecondEachCount_onlyTheSameEventAgainIsAReplay() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(feed(entraPush("same-second-" + i, at(0, 0), USER, MfaResult.DENIED))).isEmpty();
+        }
+        assertThat(feed(entraPush("same-second-3", at(0, 0), USER, MfaResult.DENIED))).as("replay").isEmpty();
+        assertThat(feed(entraPush("same-second-4", at(0, 0), USER, MfaResult.DENIED))).isPresent();
+    }
+
+    @Test
     void wakeAt_isTheOldestPromptLeavingTheWindow_orTheFollowUpWindowClosing() {
-        PushPrompts prompts = new PushPrompts(List.of(new PushPrompts.Prompt(Instant.parse(at(0, 0)).getEpochSecond(), PushPrompts.DENIED)), 0);
+        PushPrompts prompts = new PushPrompts(List.of(new PushPrompts.Prompt(Instant.parse(at(0, 0)).getEpochSecond(), 7, PushPrompts.DENIED)), 0);
         WakeAt.isExactly(detector, prompts, Instant.parse(at(10, 0)));
         PushPrompts burstOnly = new PushPrompts(List.of(), Instant.parse(at(4, 0)).getEpochSecond());
         WakeAt.isExactly(detector, burstOnly, Instant.parse(at(14, 1)));
