@@ -11,6 +11,7 @@ import dev.mfawatch.model.alert.Severity;
 import dev.mfawatch.model.register.ExceptionCategory;
 import dev.mfawatch.model.signin.MethodClass;
 import dev.mfawatch.model.signin.MfaResult;
+import dev.mfawatch.model.signin.SatisfiedBy;
 import dev.mfawatch.model.signin.SignInEvent;
 import dev.mfawatch.model.signin.SignInResult;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import java.util.Optional;
  * privileged or break-glass principal (inventory, or a BREAK_GLASS register entry). Every prompt past the
  * threshold fires again; suppression folds them into one alert whose count grows.
  *
- * <p>Follow-up: a successful MFA (any method) by the principal within {@code window} after the last
+ * <p>Follow-up: a successful MFA step (any method; a claim in the token does not count) by the principal within {@code window} after the last
  * firing means the user probably gave in: HIGH ({@code details.trigger=GAVE_IN}; CRITICAL if
  * privileged), once per burst. The success itself arrives as an event, so no timer is needed.
  */
@@ -129,8 +130,10 @@ public final class MfaFatigueDetector implements StatefulDetector<PushPrompts> {
         };
     }
 
+    /** MFA performed now: a claim in the token is the user's own earlier session, not an answer to the burst. */
     private static boolean mfaSucceeded(SignInEvent e) {
-        return e.result() == SignInResult.SUCCESS && e.mfa().satisfied() && e.mfa().result() == MfaResult.SUCCESS;
+        return e.result() == SignInResult.SUCCESS && e.mfa().satisfied() && e.mfa().result() == MfaResult.SUCCESS
+                && e.mfa().satisfiedBy() != SatisfiedBy.CLAIM_IN_TOKEN;
     }
 
     @Override

@@ -197,6 +197,17 @@ class MfaFatigueDetectorTest {
     }
 
     @Test
+    void aSessionStillHoldingMfaAfterTheBurst_isNotGivingIn() {
+        for (int i = 0; i < 5; i++) {
+            feed(oktaDenied("d" + i, at(i, 0), USER));
+        }
+        assertThat(feed(event("tok", "entra", at(6, 0), USER, SignInResult.SUCCESS, "0",
+                new MfaInfo(true, true, "Previously satisfied", MethodClass.PUSH, MfaResult.SUCCESS, SatisfiedBy.CLAIM_IN_TOKEN, null))))
+                .isEmpty();
+        assertThat(state.burstAt()).as("still watching").isNotZero();
+    }
+
+    @Test
     void aSuccessLaterThanTheWindowAfterTheBurst_isNotGivingIn() {
         for (int i = 0; i < 5; i++) {
             feed(entraPush("e" + i, at(i, 0), USER, MfaResult.DENIED));
