@@ -29,13 +29,13 @@ class DemoCommandIT {
         StringWriter out = new StringWriter();
         CommandLine cmd = MfaWatch.commandLine();
         cmd.setOut(new PrintWriter(out, true));
-        // One generator cycle (45 s) holds each scripted case once; its last case comes at 24 s.
-        int code = cmd.execute("demo", "--duration", "30s", "--http-port", "0", "--register-http-port", "0", "--api-port", "0");
+        // One generator cycle (45 s) holds each scripted case once; its last case comes at 25.5 s.
+        int code = cmd.execute("demo", "--duration", "32s", "--http-port", "0", "--register-http-port", "0", "--api-port", "0");
         String text = out.toString();
         assertThat(code).as(text).isZero();
         List<String> alertLines = Arrays.stream(text.split("\\R")).filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\dZ .*"))
                 .toList();
-        assertThat(alertLines).as(text).hasSize(12);
+        assertThat(alertLines).as(text).hasSize(14);
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
                 .contains("MFA_NOT_SATISFIED").contains("mallory.contractor@northwind.example").contains("via IMAP"));
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
@@ -69,11 +69,17 @@ class DemoCommandIT {
                 .contains("it.admin2@northwind.example"));
         assertThat(alertLines).noneSatisfy(l -> assertThat(l)
                 .contains("UNAPPROVED_EXCLUSION_CHANGE").contains("svc-scanner@northwind.example"));
+        // Push bombing: the burst is one alert (the accepted push folds into it); the pass sign-in another.
+        assertThat(alertLines).anySatisfy(l -> assertThat(l)
+                .contains("MFA_FATIGUE").contains("jordan.push@northwind.example"));
+        assertThat(alertLines).anySatisfy(l -> assertThat(l)
+                .contains("RECOVERY_CODE_USED").contains("taylor.tap@northwind.example"));
         // Covered use of an exception raises nothing.
         assertThat(text).doesNotContain("dana.new@").doesNotContain("partner.audit@").doesNotContain("10.20.4.15");
         assertThat(text).contains("register-sync published 9 exception(s)")
                 .contains("alerts by rule: {BREAK_GLASS_SIGNIN=1, EXCEPTION_SCOPE_VIOLATION=2, EXPIRED_EXCEPTION_USED=1, "
-                        + "FACTOR_SWAP=1, IMPOSSIBLE_TRAVEL=1, MFA_NOT_SATISFIED=2, MFA_RESET_ABUSE=1, OATH_DESYNC=1, "
+                        + "FACTOR_SWAP=1, IMPOSSIBLE_TRAVEL=1, MFA_FATIGUE=1, MFA_NOT_SATISFIED=2, MFA_RESET_ABUSE=1, OATH_DESYNC=1, "
+                        + "RECOVERY_CODE_USED=1, "
                         + "UNAPPROVED_EXCLUSION_CHANGE=2}")
                 .contains("demo stopped");
     }

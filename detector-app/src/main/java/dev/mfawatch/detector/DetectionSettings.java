@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param factorHistoryAge       FACTOR_SWAP: how long a used method counts as "recently used"
  * @param factorHistory          FACTOR_SWAP: methods remembered per principal (the most recently used)
  * @param breakGlassRotationDue  BREAK_GLASS_SIGNIN: a follow-up fires when a break-glass account signed in successfully and no credential rotation is recorded within this time
+ * @param fatigueThreshold       MFA_FATIGUE: denied, timed-out, fraud-reported or unanswered push prompts within the window that raise an alert
+ * @param fatigueWindow          MFA_FATIGUE: window of those prompts, and how long after a burst a successful MFA counts as "gave in"
  * @param stores                 the named stores on RocksDB or on the heap ({@code MFAWATCH_STATE_STORES=memory}), changelogged
  *                               (always, except in the backtest)
  * @param grace                  how far (event time) a record may arrive behind stream time and still be treated as on time:
@@ -62,6 +64,8 @@ public record DetectionSettings(
         Duration factorHistoryAge,
         int factorHistory,
         Duration breakGlassRotationDue,
+        int fatigueThreshold,
+        Duration fatigueWindow,
         StoreKind stores,
         Duration grace,
         Duration futureTolerance,
@@ -86,6 +90,8 @@ public record DetectionSettings(
     public static final String FACTOR_HISTORY = "MFAWATCH_FACTOR_HISTORY";
     public static final String STATE_STORES = "MFAWATCH_STATE_STORES";
     public static final String BREAK_GLASS_ROTATION_DUE = "MFAWATCH_BREAK_GLASS_ROTATION_DUE";
+    public static final String FATIGUE_THRESHOLD = "MFAWATCH_FATIGUE_THRESHOLD";
+    public static final String FATIGUE_WINDOW = "MFAWATCH_FATIGUE_WINDOW";
     public static final String GRACE = "MFAWATCH_GRACE";
     public static final String FUTURE_TOLERANCE = "MFAWATCH_FUTURE_TOLERANCE";
 
@@ -100,7 +106,8 @@ public record DetectionSettings(
      */
     public static final DetectionSettings DEFAULTS = new DetectionSettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1),
             500, 1000, 4, Duration.ofHours(24), Duration.ofMinutes(10), List.of(),
-            Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, Duration.ofHours(24), StoreKind.ROCKSDB,
+            Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, Duration.ofHours(24),
+            5, Duration.ofMinutes(10), StoreKind.ROCKSDB,
             Duration.ofMinutes(15), Duration.ofMinutes(5), UsageSettings.DEFAULTS,
             ResetSettings.DEFAULTS);
 
@@ -118,6 +125,11 @@ public record DetectionSettings(
         positive(oathWindow, OATH_WINDOW);
         Objects.requireNonNull(breakGlassRotationDue, "breakGlassRotationDue == null");
         positive(breakGlassRotationDue, BREAK_GLASS_ROTATION_DUE);
+        Objects.requireNonNull(fatigueWindow, "fatigueWindow == null");
+        positive(fatigueWindow, FATIGUE_WINDOW);
+        if (fatigueThreshold < 2 || fatigueThreshold > 100) {
+            throw new IllegalArgumentException(FATIGUE_THRESHOLD + ": between 2 and 100, got " + fatigueThreshold);
+        }
         Objects.requireNonNull(factorSwapWindow, "factorSwapWindow == null");
         Objects.requireNonNull(factorHistoryAge, "factorHistoryAge == null");
         positive(factorSwapWindow, FACTOR_SWAP_WINDOW);
@@ -158,7 +170,7 @@ public record DetectionSettings(
         return new DetectionSettings(suppressionWindow, stateExpiryInterval, suppressionSweepInterval, travelMinDistanceKm,
                 travelMaxSpeedKmh, travelHistory, travelMaxAge, travelLateGrace, travelEgressNetworks, oathWindow, oathThreshold,
                 oathBruteForceFailures, oathBruteForceSources, factorSwapWindow, factorHistoryAge, factorHistory,
-                breakGlassRotationDue, stores.withoutChangelogs(), grace, futureTolerance, usage,
+                breakGlassRotationDue, fatigueThreshold, fatigueWindow, stores.withoutChangelogs(), grace, futureTolerance, usage,
                 resets);
     }
 
@@ -195,6 +207,8 @@ public record DetectionSettings(
                 c.getDuration(FACTOR_HISTORY_AGE, d.factorHistoryAge),
                 c.getInt(FACTOR_HISTORY, d.factorHistory),
                 c.getDuration(BREAK_GLASS_ROTATION_DUE, d.breakGlassRotationDue),
+                c.getInt(FATIGUE_THRESHOLD, d.fatigueThreshold),
+                c.getDuration(FATIGUE_WINDOW, d.fatigueWindow),
                 stores(c.get(STATE_STORES, StateStores.ROCKSDB)),
                 c.getDuration(GRACE, d.grace),
                 c.getDuration(FUTURE_TOLERANCE, d.futureTolerance),

@@ -138,7 +138,7 @@ public final class DetectorTopology {
                 .mapValues(parsed -> ((Parsed.Ok) parsed).event(), Named.as("signin-event")));
         KStream<String, DetectionInput> inputs = InventoryJoin.join(signIns, inventory)
                 .mapValues(enriched -> (DetectionInput) new DetectionInput.SignIn(enriched), Named.as("signin-input"))
-                .merge(changes.mapValues(change -> (DetectionInput) new DetectionInput.Change(change),
+                .merge(InventoryJoin.joinChanges(changes, inventory).mapValues(joined -> (DetectionInput) new DetectionInput.Change(joined),
                         Named.as("change-input")), Named.as("detection-inputs"));
         inputs
                 .process(DetectionProcessor.supplier(detectors, index, config.mfaPolicy(), metrics,

@@ -30,7 +30,8 @@ import java.util.UUID;
  * matching {@code examples/register.csv}: covered exception use, an expired exception, use outside
  * an exception's network and country, an unapproved request, and a user with no exception at all;
  * then the stateful cases: a failed break-glass sign-in, an impossible-travel pair (London, then
- * New York a second later) and a burst of three OATH code failures; and, on {@code directory.changes}
+ * New York a second later), a burst of three OATH code failures, a push-bombing burst (five refused
+ * pushes, then the user accepts one) and a Temporary Access Pass sign-in; and, on {@code directory.changes}
  * ({@link #changes}), an MFA factor reset by the helpdesk without a ticket, after which the reset user
  * signs in from a country never seen for it (MFA_RESET_ABUSE's takeover chain).
  */
@@ -231,11 +232,34 @@ public final class DemoTraffic {
                 new Scripted(Duration.ofSeconds(22), "oath: wrong code", t -> oathFailure(t)),
                 new Scripted(Duration.ofSeconds(23), "oath: wrong code again", t -> oathFailure(t)),
                 new Scripted(Duration.ofSeconds(24), "oath: token out of sync", t -> oathFailure(t)),
+                // Push bombing: five denied or unanswered prompts (MFA_FATIGUE, MEDIUM), then the user
+                // accepts one (the GAVE_IN follow-up, folded into the same alert by suppression).
+                new Scripted(Duration.ofMillis(24_200), "fatigue: push denied", t -> pushRefused(t, MfaResult.DENIED)),
+                new Scripted(Duration.ofMillis(24_400), "fatigue: push denied again", t -> pushRefused(t, MfaResult.DENIED)),
+                new Scripted(Duration.ofMillis(24_600), "fatigue: push unanswered", t -> pushRefused(t, MfaResult.TIMEOUT)),
+                new Scripted(Duration.ofMillis(24_800), "fatigue: push denied a third time", t -> pushRefused(t, MfaResult.DENIED)),
+                new Scripted(Duration.ofMillis(25_000), "fatigue: push denied a fourth time", t -> pushRefused(t, MfaResult.DENIED)),
                 // After the helpdesk reset: a country and network never seen for the user (TAKEOVER_CHAIN).
                 // Amsterdam stays under the impossible-travel distance floor from London, so only the chain fires.
                 new Scripted(Duration.ofSeconds(25), "reset victim: signs in from a new country after the reset", t -> event(t,
                         "morgan.reset" + DOMAIN, APPS.get(2), ClientProtocol.BROWSER, SignInResult.SUCCESS, "0", null,
-                        pushDone(), network("198.51.100.190", AMSTERDAM))));
+                        pushDone(), network("198.51.100.190", AMSTERDAM))),
+                new Scripted(Duration.ofMillis(25_200), "fatigue: the user gives in", t -> event(t,
+                        "jordan.push" + DOMAIN, EXCHANGE, ClientProtocol.BROWSER, SignInResult.SUCCESS, "0", null,
+                        pushDone(), network("203.0.113.140", AMSTERDAM))),
+                new Scripted(Duration.ofMillis(25_500), "recovery: Temporary Access Pass sign-in", t -> event(t,
+                        "taylor.tap" + DOMAIN, APPS.get(2), ClientProtocol.BROWSER, SignInResult.SUCCESS, "0", null,
+                        new MfaInfo(true, true, "Temporary Access Pass", MethodClass.TEMPORARY_PASS, MfaResult.SUCCESS,
+                                SatisfiedBy.MFA_STEP, null), network("192.0.2.120", MANCHESTER))));
+    }
+
+    /** An Entra 500121 push refusal (declined or not answered) for the push-bombing case. */
+    private SignInEvent pushRefused(Instant t, MfaResult result) {
+        return event(t, "jordan.push" + DOMAIN, EXCHANGE, ClientProtocol.BROWSER, SignInResult.FAILURE, "500121",
+                result == MfaResult.DENIED ? "MFA denied; user declined the authentication"
+                        : "MFA denied; user did not respond to mobile app notification",
+                new MfaInfo(true, false, "Mobile app notification", MethodClass.PUSH, result, null, null),
+                network("203.0.113.140", AMSTERDAM));
     }
 
     private static MfaInfo pushDone() {

@@ -32,9 +32,10 @@ class DemoTrafficTest {
         // One tick per 200 ms over two full cycles.
         List<SignInEvent> events = run(t, DemoTraffic.CYCLE.multipliedBy(2), Duration.ofMillis(200));
         int ticks = (int) (DemoTraffic.CYCLE.multipliedBy(2).toMillis() / 200);
-        // Seventeen scripted cases, each once per cycle, on top of one ordinary event per tick: the nine
-        // register cases, a break-glass attempt, a travel pair, three OATH failures and the reset user's two sign-ins.
-        assertThat(events).hasSize(ticks + 2 * 17);
+        // Twenty-four scripted cases, each once per cycle, on top of one ordinary event per tick: the nine
+        // register cases, a break-glass attempt, a travel pair, three OATH failures, the reset user's two
+        // sign-ins, five refused pushes and the push the user then accepts, and a Temporary Access Pass sign-in.
+        assertThat(events).hasSize(ticks + 2 * 24);
         // Only the nine register cases succeed without MFA: ordinary users always complete it, the
         // break-glass and OATH cases fail and the travellers use MFA.
         assertThat(mfaLess(events)).isEqualTo(2 * 9);
@@ -62,6 +63,17 @@ class DemoTrafficTest {
         assertThat(events).filteredOn(e -> e.principal().id().equals("morgan.reset@northwind.example"))
                 .extracting(e -> e.time().isBefore(START.plus(DemoTraffic.FACTOR_RESET_AT)), e -> e.network().country())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(true, "GB"), org.assertj.core.groups.Tuple.tuple(false, "NL"));
+        assertThat(events).filteredOn(e -> e.principal().id().equals("jordan.push@northwind.example"))
+                .extracting(e -> e.result(), e -> e.mfa().result()).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.FAILURE, dev.mfawatch.model.signin.MfaResult.DENIED),
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.FAILURE, dev.mfawatch.model.signin.MfaResult.DENIED),
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.FAILURE, dev.mfawatch.model.signin.MfaResult.TIMEOUT),
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.FAILURE, dev.mfawatch.model.signin.MfaResult.DENIED),
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.FAILURE, dev.mfawatch.model.signin.MfaResult.DENIED),
+                        org.assertj.core.groups.Tuple.tuple(SignInResult.SUCCESS, dev.mfawatch.model.signin.MfaResult.SUCCESS));
+        assertThat(events).filteredOn(e -> e.principal().id().equals("taylor.tap@northwind.example"))
+                .singleElement().satisfies(e -> assertThat(e.mfa().methodClass())
+                        .isEqualTo(dev.mfawatch.model.signin.MethodClass.TEMPORARY_PASS));
     }
 
     @Test

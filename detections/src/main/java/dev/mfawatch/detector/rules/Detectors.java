@@ -2,7 +2,9 @@ package dev.mfawatch.detector.rules;
 
 import dev.mfawatch.detector.breakglass.BreakGlassSignInDetector;
 import dev.mfawatch.detector.factors.FactorSwapDetector;
+import dev.mfawatch.detector.fatigue.MfaFatigueDetector;
 import dev.mfawatch.detector.oath.OathDesyncDetector;
+import dev.mfawatch.detector.recovery.RecoveryCodeUsedDetector;
 import dev.mfawatch.detector.resets.MfaResetAbuseDetector;
 import dev.mfawatch.detector.travel.ImpossibleTravelDetector;
 import dev.mfawatch.model.alert.Severity;
@@ -30,7 +32,9 @@ public final class Detectors {
                 new ImpossibleTravelDetector(config.detection()),
                 new OathDesyncDetector(config.detection()),
                 new FactorSwapDetector(config.detection()),
-                new MfaResetAbuseDetector(config.detection().resets()));
+                new MfaResetAbuseDetector(config.detection().resets()),
+                new MfaFatigueDetector(config.detection().fatigueThreshold(), config.detection().fatigueWindow()),
+                new RecoveryCodeUsedDetector());
     }
 
     /** Rule id → default severity, for pre-registering alert series. */

@@ -53,6 +53,12 @@ public interface RuleSettings {
     /** BREAK_GLASS_SIGNIN: the follow-up fires when no credential rotation is recorded within this time. */
     Duration breakGlassRotationDue();
 
+    /** MFA_FATIGUE: refused, timed-out, fraud-reported or unanswered push prompts in the window that raise an alert. */
+    int fatigueThreshold();
+
+    /** MFA_FATIGUE: window of those prompts, and how long after a burst a successful MFA counts as giving in. */
+    Duration fatigueWindow();
+
     /** MFA_RESET_ABUSE: its windows, thresholds and exempt automation actors. */
     dev.mfawatch.detector.resets.ResetSettings resets();
 }

@@ -30,6 +30,14 @@ public interface StatefulDetector<S> extends Detector {
     }
 
     /**
+     * The same change with the register entries naming its target and the target's inventory facts.
+     * The engine calls this one; the default passes the change on to {@link #onChange(String, DirectoryChange, Object)}.
+     */
+    default Step<S> onChange(TargetedChange context, S state) {
+        return onChange(context.principal(), context.change(), state);
+    }
+
+    /**
      * A follow-up that the passing of stream time alone makes due (no event arrives to trigger it),
      * checked at a sweep, before {@link #expire}, for each state whose {@link #wakeAt} has come. The default finds none.
      */

@@ -4,6 +4,7 @@ import dev.mfawatch.detector.inventory.Enriched;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.rules.Coverage;
+import dev.mfawatch.detector.rules.TargetedChange;
 import dev.mfawatch.detector.rules.DetectionContext;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.Finding;
@@ -143,7 +144,7 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
         if (record.value() instanceof DetectionInput.SignIn s) {
             signIn(s.enriched(), record.timestamp());
         } else if (record.value() instanceof DetectionInput.Change c) {
-            change(record.key(), c.change(), record.timestamp());
+            change(record.key(), c, record.timestamp());
         }
     }
 
@@ -176,10 +177,13 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
     }
 
     /** A directory change for the principal named by the record key: only stateful rules look at changes. */
-    private void change(String principal, DirectoryChange change, long timestamp) {
+    private void change(String principal, DetectionInput.Change input, long timestamp) {
         if (principal == null) {
             return;
         }
+        DirectoryChange change = input.change();
+        TargetedChange ctx = new TargetedChange(principal, change, register.entriesFor(List.of(principal)),
+                Optional.ofNullable(input.inventory()));
         PrincipalRecord rec = null;
         for (int i = 0; i < slotOf.length; i++) {
             int slot = slotOf[i];
@@ -193,7 +197,7 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
                 if (rec == null) {
                     rec = load(principal);
                 }
-                finding = stateful(stateful[slot], slot, rec, principal, change.time(), null, change);
+                finding = stateful(stateful[slot], slot, rec, change.time(), null, ctx);
             } catch (KafkaException e) {
                 // A store or changelog failure (fenced producer, migrated task, a denied write) belongs to Kafka
                 // Streams: it must abort the transaction and reach the failure handler, not be taken for a rule bug.
@@ -243,7 +247,7 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
                     if (rec == null) {
                         rec = load(principal);
                     }
-                    finding = stateful(stateful[slot], slot, rec, principal, event.time(), ctx, null);
+                    finding = stateful(stateful[slot], slot, rec, event.time(), ctx, null);
                 }
             } catch (KafkaException e) {
                 throw e; // Kafka's own failures go to Kafka Streams (see change()).
@@ -279,12 +283,12 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
      * One rule's turn on a sign-in ({@code ctx}) or a change: its state decoded, expired as of the event's
      * time, stepped, and set back (bytes reused when the rule returned the very state it was given).
      */
-    private <S> Optional<Finding> stateful(StatefulDetector<S> detector, int slot, PrincipalRecord rec, String principal,
-                                           Instant time, DetectionContext ctx, DirectoryChange change) {
+    private <S> Optional<Finding> stateful(StatefulDetector<S> detector, int slot, PrincipalRecord rec,
+                                           Instant time, DetectionContext ctx, TargetedChange change) {
         byte[] before = rec.part(slot);
         S stored = before == null ? null : detector.codec().decode(before);
         S state = stored == null || time == null ? stored : detector.expire(stored, time);
-        StatefulDetector.Step<S> step = ctx != null ? detector.step(ctx, state) : detector.onChange(principal, change, state);
+        StatefulDetector.Step<S> step = ctx != null ? detector.step(ctx, state) : detector.onChange(change, state);
         S next = step.state();
         set(detector, slot, rec, before, stored, next);
         return step.finding();

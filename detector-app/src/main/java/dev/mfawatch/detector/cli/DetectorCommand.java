@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
                         + "normalizes raw provider logs from idp.raw.SOURCE) against the MFA exception register on "
                         + "mfa.register and the identity inventory on directory.principals, and publishes alerts to "
                         + "mfa.alerts: MFA_NOT_SATISFIED, EXPIRED_EXCEPTION_USED, EXCEPTION_SCOPE_VIOLATION, "
-                        + "UNAPPROVED_EXCLUSION_CHANGE, BREAK_GLASS_SIGNIN, IMPOSSIBLE_TRAVEL, OATH_DESYNC and "
-                        + "FACTOR_SWAP, one per rule and principal per window.",
+                        + "UNAPPROVED_EXCLUSION_CHANGE, BREAK_GLASS_SIGNIN, IMPOSSIBLE_TRAVEL, OATH_DESYNC, "
+                        + "FACTOR_SWAP, MFA_FATIGUE and RECOVERY_CODE_USED, one per rule and principal per window.",
                 "Configured by environment variables: KAFKA_* pass through to the Kafka clients (e.g. "
                         + "KAFKA_BOOTSTRAP_SERVERS, TLS and SASL settings); MFAWATCH_* configure the app "
                         + "(MFAWATCH_HTTP_PORT, default 8080, serves /metrics, /health and /ready). "

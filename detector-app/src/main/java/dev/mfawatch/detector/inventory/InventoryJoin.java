@@ -3,6 +3,7 @@ package dev.mfawatch.detector.inventory;
 import dev.mfawatch.detector.metrics.InventoryMetrics;
 import dev.mfawatch.detector.state.StoreKind;
 import dev.mfawatch.model.Topics;
+import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.register.Principal;
 import dev.mfawatch.model.signin.SignInEvent;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,6 +35,7 @@ public final class InventoryJoin {
     public static final String SOURCE = "principals-loader";
     public static final String STORE = "principals-inventory";
     public static final String JOIN = "inventory-join";
+    public static final String CHANGE_JOIN = "inventory-change-join";
     public static final String FACTS_STEP = "principals-facts";
 
     private static final Serde<InventoryFacts> FACTS = new InventoryFactsSerde();
@@ -62,5 +64,15 @@ public final class InventoryJoin {
     public static KStream<String, Enriched> join(KStream<String, SignInEvent> signIns, KTable<String, InventoryFacts> inventory) {
         return signIns.leftJoin(inventory, Enriched::new,
                 Joined.with(Serdes.String(), Topics.SIGNIN_SERDE, FACTS).withName(JOIN));
+    }
+
+    /**
+     * The same left join for directory changes keyed by their target: rules judging a change (a
+     * Temporary Access Pass issued to a privileged account) need the target's facts too.
+     */
+    public static KStream<String, ChangedPrincipal> joinChanges(KStream<String, DirectoryChange> changes,
+                                                              KTable<String, InventoryFacts> inventory) {
+        return changes.leftJoin(inventory, ChangedPrincipal::new,
+                Joined.with(Serdes.String(), Topics.DIRECTORY_CHANGES.valueSerde(), FACTS).withName(CHANGE_JOIN));
     }
 }

@@ -73,6 +73,18 @@ class RuleViewsTest {
     }
 
     @Test
+    void fatigueShowsPromptKindsAndTheFollowUpWindow() {
+        JsonNode v = view("MFA_FATIGUE", new dev.mfawatch.detector.fatigue.PushPrompts(List.of(
+                new dev.mfawatch.detector.fatigue.PushPrompts.Prompt(T.getEpochSecond(), 42, dev.mfawatch.detector.fatigue.PushPrompts.SENT)),
+                T.getEpochSecond()));
+        assertThat(v.get("recentPrompts").get(0).get("kind").asText()).isEqualTo("PROMPT_SENT");
+        assertThat(v.get("recentPrompts").get(0).get("at").asText()).isEqualTo("2026-11-23T09:00:00Z");
+        // MFAWATCH_FATIGUE_WINDOW defaults to 10 min.
+        assertThat(v.get("watchSuccessUntil").asText()).isEqualTo("2026-11-23T09:10:00Z");
+        assertThat(v.toString()).doesNotContain("eventHash");
+    }
+
+    @Test
     void breakGlassShowsTheUseAndWhenRotationIsDue() {
         JsonNode v = view("BREAK_GLASS_SIGNIN", new BreakGlassSignInDetector.Use(T.toEpochMilli()));
         assertThat(v.get("unrotatedUseAt").asText()).isEqualTo("2026-11-23T09:00:00Z");

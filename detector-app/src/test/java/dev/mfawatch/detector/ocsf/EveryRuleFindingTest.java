@@ -50,6 +50,8 @@ class EveryRuleFindingTest {
 
     private static final MfaInfo OATH_FAILURE = new MfaInfo(true, false, "hardwareOath", MethodClass.OTP,
             MfaResult.CODE_INCORRECT, null, "TOTP");
+    private static final MfaInfo PUSH_DENIED = new MfaInfo(true, false, "Mobile app notification", MethodClass.PUSH,
+            MfaResult.DENIED, null, null);
     private static final DirectoryChange TICKETLESS_RESET = new DirectoryChange("chg-1", "okta",
             Instant.parse("2026-11-23T09:00:00Z"), new Actor("helpdesk-7@example.com", "USER"), ChangeOperation.FACTOR_RESET,
             List.of(WHO), null, null, Map.of(), null);
@@ -67,6 +69,17 @@ class EveryRuleFindingTest {
             Map.entry("MFA_RESET_ABUSE", p -> Stream.of(1, 2, 3, 4, 5).forEach(i -> p.pipe(new DirectoryChange("rst-" + i, "okta",
                     Instant.parse("2026-11-23T09:0" + i + ":00Z"), new Actor("helpdesk-7@example.com", "USER"), ChangeOperation.FACTOR_RESET,
                     List.of("user" + i + "@example.com"), null, null, Map.of("performedBy", "ADMIN"), null)))),
+            // Five refused pushes in five minutes, then the user accepts one: the burst and its GAVE_IN follow-up.
+            Map.entry("MFA_FATIGUE", p -> {
+                Stream.of(1, 2, 3, 4, 5).forEach(i -> p.pipe(signIn("f-" + i).at("2026-11-23T09:0" + i + ":00Z").result(SignInResult.FAILURE)
+                        .mfa(PUSH_DENIED).build()));
+                p.pipe(signIn("f-ok").at("2026-11-23T09:07:00Z").withMfa(MethodClass.PUSH, "push").build());
+            }),
+            // A ticketless Temporary Access Pass, then the sign-in with it.
+            Map.entry("RECOVERY_CODE_USED", p -> p.pipe(new DirectoryChange("tap-1", "entra-audit", Instant.parse("2026-11-23T09:00:00Z"),
+                    new Actor("admin@example.com", "USER"), ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED, List.of(WHO), null, null,
+                    Map.of("performedBy", "ADMIN"), null)).pipe(signIn("tap-s").at("2026-11-23T09:05:00Z")
+                    .withMfa(MethodClass.TEMPORARY_PASS, "Temporary Access Pass").build())),
             Map.entry("UNAPPROVED_EXCLUSION_CHANGE", p -> p.pipe(new DirectoryChange("chg-x", "entra-audit", Instant.parse("2026-11-23T09:00:00Z"), new Actor("admin@example.com", "USER"), ChangeOperation.EXCLUSION_ADDED, List.of(WHO), new PolicyRef("pol-1", "Require MFA"), null, Map.of(), null))));
 
     @TempDir

@@ -73,7 +73,7 @@ class SummariesNameNoNullTest {
                 step.finding().ifPresent(f -> out.add(AlertFactory.create(d.metadata(), f, e, e.time())));
             } else {
                 DirectoryChange c = (DirectoryChange) o;
-                step = d.onChange(WHO, c, state);
+                step = d.onChange(TargetedChange.bare(WHO, c), state);
                 step.finding().ifPresent(f -> out.add(AlertFactory.create(d.metadata(), f, WHO, c, c.time())));
             }
             state = step.state();
@@ -128,6 +128,21 @@ class SummariesNameNoNullTest {
                     adminReset("chg-r1", AT), adminReset("chg-r2", AT.plusSeconds(3600)), adminReset("chg-r3", AT.plusSeconds(7200)),
                     new DirectoryChange("chg-reg", "okta", AT.plusSeconds(7260), null, ChangeOperation.FACTOR_REGISTERED,
                             List.of(WHO), null, null, Map.of(), null)));
+            case "MFA_FATIGUE" -> {
+                MfaInfo denied = new MfaInfo(null, false, null, MethodClass.PUSH, MfaResult.DENIED, null, null);
+                List<Object> events = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    events.add(bare("p-" + i, AT.plusSeconds(30L * i), SignInResult.FAILURE, denied, null, null));
+                }
+                events.add(bare("ok", AT.plusSeconds(300), SignInResult.SUCCESS,
+                        new MfaInfo(null, true, null, MethodClass.PUSH, MfaResult.SUCCESS, null, null), null, null));
+                yield run((StatefulDetector<?>) d, List.of(), events);
+            }
+            case "RECOVERY_CODE_USED" -> run((StatefulDetector<?>) d, List.of(), List.of(
+                    new DirectoryChange("chg-tap", "entra-audit", AT, null, ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED,
+                            List.of(WHO), null, null, Map.of(), null),
+                    bare("r-1", AT.plusSeconds(60), SignInResult.SUCCESS,
+                            new MfaInfo(null, true, null, MethodClass.RECOVERY_CODE, MfaResult.SUCCESS, null, null), null, null)));
             default -> throw new AssertionError("no null-fields scenario for " + id + ": add one");
         };
     }
