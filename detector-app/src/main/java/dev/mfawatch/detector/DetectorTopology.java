@@ -43,10 +43,10 @@ import org.apache.kafka.streams.state.Stores;
  * mfa.register ──► register-loader-source ──► register-loader ──► [register-store] + RegisterIndex
  *
  * directory.principals ──► principals-loader-source ──► principals-facts ──► principals-loader ──► [principals-inventory] (KTable of compact InventoryFacts)
- *                                                                                             │ left join by principal id
+ *                                                                                             │ left join by principal id (sign-ins and changes)
  * signin.events ──► signin-source ──► signin-parse ──► signin-branch- ─┬─► signin-branch-ok ──► signin-event ──► inventory-join ──► signin-input ─┐
  *                                                                     └─► signin-branch-failed ──► dlq-value ──► dlq-sink ──► mfa.dlq        │
- * directory.changes ──► changes-source ──► changes-parse ──► changes-branch- ─┬─► changes-branch-ok ──► change-event ──► change-input ──────────────────► detection-inputs ──► detect [principal-state, principal-state-due] ──► suppress [alert-suppression, alert-suppression-due] ──► alerts-sink ──► mfa.alerts
+ * directory.changes ──► changes-source ──► changes-parse ──► changes-branch- ─┬─► changes-branch-ok ──► change-event ──► inventory-change-join ──► change-input ──► detection-inputs ──► detect [principal-state, principal-state-due] ──► suppress [alert-suppression, alert-suppression-due] ──► alerts-sink ──► mfa.alerts
  *                                                                            └─► changes-branch-failed ──► changes-dlq-value ──► changes-dlq-sink ──► mfa.dlq
  * change-event also feeds changes-detect ──► mfa.alerts and exclusion-drift ──► mfa.register.notices (see {@link ChangeTopology})
  * the resolved changes and principals-loader-source also feed review ──► mfa.register.notices (REVIEW_TRIGGERED, see {@link ReviewTopology})
