@@ -3,6 +3,7 @@ package dev.mfawatch.detector.rules;
 import dev.mfawatch.detector.breakglass.BreakGlassSignInDetector;
 import dev.mfawatch.detector.factors.FactorSwapDetector;
 import dev.mfawatch.detector.oath.OathDesyncDetector;
+import dev.mfawatch.detector.registration.NoMfaRegisteredDetector;
 import dev.mfawatch.detector.resets.MfaResetAbuseDetector;
 import dev.mfawatch.detector.travel.ImpossibleTravelDetector;
 import dev.mfawatch.model.alert.Severity;
@@ -30,7 +31,8 @@ public final class Detectors {
                 new ImpossibleTravelDetector(config.detection()),
                 new OathDesyncDetector(config.detection()),
                 new FactorSwapDetector(config.detection()),
-                new MfaResetAbuseDetector(config.detection().resets()));
+                new MfaResetAbuseDetector(config.detection().resets()),
+                new NoMfaRegisteredDetector(config.detection().registration()));
     }
 
     /** Rule id → default severity, for pre-registering alert series. */

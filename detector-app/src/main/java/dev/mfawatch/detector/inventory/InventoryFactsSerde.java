@@ -20,13 +20,15 @@ public final class InventoryFactsSerde implements Serde<InventoryFacts> {
     static final byte VERSION = 1;
     private static final int PRIVILEGED = 1;
     private static final int BREAK_GLASS = 2;
+    /** Set when the inventory does not state the methods; values written before it existed read as stated. */
+    private static final int METHODS_UNKNOWN = 4;
     /** Methods beyond this are dropped: no real identity registers more, and the store stays bounded. */
     static final int MAX_METHODS = 16;
 
     public static byte[] encode(InventoryFacts f) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16);
         out.write(VERSION);
-        out.write((f.privileged() ? PRIVILEGED : 0) | (f.breakGlass() ? BREAK_GLASS : 0));
+        out.write((f.privileged() ? PRIVILEGED : 0) | (f.breakGlass() ? BREAK_GLASS : 0) | (f.methodsKnown() ? 0 : METHODS_UNKNOWN));
         List<String> methods = f.registeredMethods().subList(0, Math.min(MAX_METHODS, f.registeredMethods().size()));
         out.write(methods.size());
         for (String m : methods) {
@@ -53,7 +55,8 @@ public final class InventoryFactsSerde implements Serde<InventoryFacts> {
                 in.get(b);
                 methods.add(new String(b, StandardCharsets.UTF_8));
             }
-            return new InventoryFacts((flags & PRIVILEGED) != 0, (flags & BREAK_GLASS) != 0, methods);
+            return new InventoryFacts((flags & PRIVILEGED) != 0, (flags & BREAK_GLASS) != 0, methods,
+                    (flags & METHODS_UNKNOWN) == 0);
         } catch (RuntimeException e) {
             throw new SerializationException("inventory facts: truncated or corrupt value", e);
         }

@@ -67,6 +67,8 @@ class EveryRuleFindingTest {
             Map.entry("MFA_RESET_ABUSE", p -> Stream.of(1, 2, 3, 4, 5).forEach(i -> p.pipe(new DirectoryChange("rst-" + i, "okta",
                     Instant.parse("2026-11-23T09:0" + i + ":00Z"), new Actor("helpdesk-7@example.com", "USER"), ChangeOperation.FACTOR_RESET,
                     List.of("user" + i + "@example.com"), null, null, Map.of("performedBy", "ADMIN"), null)))),
+            // The inventory states that alice has no method; she signs in without one.
+            Map.entry("NO_MFA_REGISTERED", p -> p.publish(Pipeline.principal(WHO, List.of(), false)).pipe(signIn("s-1").build())),
             Map.entry("UNAPPROVED_EXCLUSION_CHANGE", p -> p.pipe(new DirectoryChange("chg-x", "entra-audit", Instant.parse("2026-11-23T09:00:00Z"), new Actor("admin@example.com", "USER"), ChangeOperation.EXCLUSION_ADDED, List.of(WHO), new PolicyRef("pol-1", "Require MFA"), null, Map.of(), null))));
 
     @TempDir

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.detector.alerting.AlertFactory;
+import dev.mfawatch.detector.inventory.InventoryFacts;
 import dev.mfawatch.detector.changes.ChangeAlerts;
 import dev.mfawatch.detector.changes.ChangeContext;
 import dev.mfawatch.detector.changes.ChangeDetector;
@@ -128,6 +129,12 @@ class SummariesNameNoNullTest {
                     adminReset("chg-r1", AT), adminReset("chg-r2", AT.plusSeconds(3600)), adminReset("chg-r3", AT.plusSeconds(7200)),
                     new DirectoryChange("chg-reg", "okta", AT.plusSeconds(7260), null, ChangeOperation.FACTOR_REGISTERED,
                             List.of(WHO), null, null, Map.of(), null)));
+            // Known to have no method (the inventory states none), no register entry, one bare success.
+            case "NO_MFA_REGISTERED" -> {
+                SignInEvent s = bare("s-1", AT);
+                yield d.detect(DetectionContext.of(s, List.of(), new InventoryFacts(false, false, List.of()), MfaPolicy.DEFAULT))
+                        .map(f -> List.of(AlertFactory.create(d.metadata(), f, s, AT))).orElse(List.of());
+            }
             default -> throw new AssertionError("no null-fields scenario for " + id + ": add one");
         };
     }
