@@ -50,7 +50,8 @@ public record PrincipalRegistration(int flags, long createdSecond, long lastFire
     private static final byte VERSION = 1;
     /** A known method's last use is refreshed at most hourly: most sign-ins then cost no write. */
     private static final long REFRESH_SECONDS = 3600;
-    private static final List<String> FACTOR_KEYS = List.of("factor", "methodAffected", "method", "factorType", "authenticator");
+    private static final List<String> FACTOR_KEYS = List.of("factor", "methodAffected", "method", "factorType", "authenticator",
+            "serialNumber");
 
     public PrincipalRegistration {
         methods = List.copyOf(methods);
@@ -219,6 +220,7 @@ public record PrincipalRegistration(int flags, long createdSecond, long lastFire
                 .stream().mapToObj(s -> Instant.ofEpochSecond(s + age.getSeconds())).findFirst();
     }
 
+    /** The factor a change names: Okta {@code factor}, Entra {@code methodAffected}, AWS the device's {@code serialNumber}. */
     public static String factorName(DirectoryChange c) {
         for (String key : FACTOR_KEYS) {
             String v = c.details().get(key);

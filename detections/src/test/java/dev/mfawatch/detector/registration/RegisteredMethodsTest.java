@@ -41,6 +41,17 @@ class RegisteredMethodsTest {
             "PhoneAppOTP, OTP, STANDARD",
             "OneWaySMS, SMS_VOICE, WEAK",
             "TwoWayVoiceMobile, SMS_VOICE, WEAK",
+            // Entra audit log (security info registered / deleted), as the normalizer's methodAffected
+            "Authenticator App with Notification and Code, OTP, STANDARD",
+            "Microsoft Authenticator App, PUSH, STANDARD",
+            "Phone, SMS_VOICE, WEAK",
+            "Email, OTP, WEAK",
+            // Okta System Log debugData.factor
+            "OKTA_VERIFY_PUSH, PUSH, STANDARD",
+            "GOOGLE_AUTHENTICATOR, PUSH, STANDARD",
+            "FIDO_WEBAUTHN, PHISHING_RESISTANT, PHISHING_RESISTANT",
+            "OKTA_SMS, SMS_VOICE, WEAK",
+            "SIGNED_NONCE, PHISHING_RESISTANT, PHISHING_RESISTANT",
             // Okta factorType
             "push, PUSH, STANDARD",
             "token:software:totp, OTP, STANDARD",
@@ -68,7 +79,7 @@ class RegisteredMethodsTest {
     }
 
     @ParameterizedTest(name = "{0} is not an MFA method")
-    @CsvSource({"password", "temporaryAccessPass", "question", "securityQuestion", "Backup codes", "recovery_codes"})
+    @CsvSource({"password", "temporaryAccessPass", "Temporary access pass", "question", "securityQuestion", "Backup codes", "recovery_codes"})
     void passwordsPassesQuestionsAndBackupCodesEnrolNobody(String name) {
         assertThat(RegisteredMethods.classify(name)).isEmpty();
     }

@@ -72,4 +72,14 @@ class InventoryJoinTopologyTest {
         assertThat(b).hasSize(3 + 6 + 23);
         assertThat(InventoryFactsSerde.decode(b)).isEqualTo(f);
     }
+
+    /** "Not stated" survives the store (a flag bit); values written before the bit existed read as stated, as they were. */
+    @Test
+    void unknownMethodsRoundTrip_andOldValuesReadAsStated() {
+        InventoryFacts unknown = new InventoryFacts(false, false, List.of(), false);
+        assertThat(InventoryFactsSerde.decode(InventoryFactsSerde.encode(unknown))).isEqualTo(unknown);
+        assertThat(InventoryFactsSerde.decode(new byte[] {1, 1, 0})).isEqualTo(new InventoryFacts(true, false, List.of(), true));
+        assertThat(InventoryFacts.of(new dev.mfawatch.model.register.Principal("a@example.com", List.of(), null, List.of(), false,
+                null, null, true)).methodsKnown()).isFalse();
+    }
 }
