@@ -12,6 +12,7 @@ import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.register.Lifecycle;
 import dev.mfawatch.model.register.Principal;
 import dev.mfawatch.model.signin.MethodClass;
+import dev.mfawatch.model.signin.PrincipalType;
 import dev.mfawatch.model.signin.SignInEvent;
 import dev.mfawatch.model.signin.SignInResult;
 import java.time.Instant;
@@ -28,7 +29,9 @@ import java.util.Optional;
  * MEDIUM otherwise; at most once per principal per {@code MFAWATCH_NO_MFA_WINDOW} (24 h). A principal whose
  * methods the inventory does not state is never judged: unknown is not "none".
  *
- * <p>A sign-in that completed MFA with a real factor (not a temporary access pass or a recovery code) does not
+ * <p>Service and workload sign-ins are judged only when the MFA policy expects MFA of them
+ * ({@code MFAWATCH_EXPECT_MFA_SERVICE_PRINCIPALS}), as for MFA_NOT_SATISFIED: a workload identity has no factor to
+ * register. A sign-in that completed MFA with a real factor (not a temporary access pass or a recovery code) does not
  * fire: the factor exists, so the registration data is behind, not the account unprotected.
  */
 public final class NoMfaRegisteredDetector implements Detector, RegistrationRule {
@@ -83,6 +86,9 @@ public final class NoMfaRegisteredDetector implements Detector, RegistrationRule
         SignInEvent e = context.event();
         if (e.result() != SignInResult.SUCCESS || registration == null || !registration.none()) {
             return Optional.empty();
+        }
+        if (e.principal().type() != PrincipalType.USER && !context.policy().expectServicePrincipals()) {
+            return Optional.empty(); // a workload identity has no MFA to register, unless our policy expects it
         }
         MethodClass used = e.mfa().methodClass();
         if (e.mfa().satisfied() && used != MethodClass.TEMPORARY_PASS && used != MethodClass.RECOVERY_CODE

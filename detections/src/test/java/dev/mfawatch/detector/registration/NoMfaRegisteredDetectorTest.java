@@ -65,6 +65,14 @@ class NoMfaRegisteredDetectorTest {
     }
 
     @Test
+    void aServicePrincipalIsJudgedOnlyWhenThePolicyExpectsMfaOfIt() {
+        PrincipalRegistration none = registration(List.of(), false, List.of());
+        SignInEvent service = signIn("svc").type(dev.mfawatch.model.signin.PrincipalType.SERVICE).build();
+        assertThat(judge(service, List.of(), none, null)).isEmpty();
+        assertThat(rule.judge(DetectionContext.of(service, List.of(), new MfaPolicy(true, false)), none, null)).isPresent();
+    }
+
+    @Test
     void anEnrolmentExceptionInForceCovers_anExpiredOneIsNamed() {
         PrincipalRegistration none = registration(List.of(), false, List.of());
         ExceptionEntry inForce = entry("EXC-EP").category(ExceptionCategory.ENROLLMENT_PENDING).build();

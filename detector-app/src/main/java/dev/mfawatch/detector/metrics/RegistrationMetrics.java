@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <li>{@code mfawatch_registration_principals{state,privileged,principal_type}} (gauge): principals whose
  *   methods are known, by state ({@code none}, {@code weak_only}, {@code standard}, {@code phishing_resistant}),
  *   privileged ({@code true}/{@code false}) and type ({@code user}, {@code service}, {@code break_glass});</li>
- *   <li>{@code mfawatch_enrolment_backlog{covered}} (gauge): principals with no method, {@code covered="true"} when
+ *   <li>{@code mfawatch_enrolment_backlog{covered}} (gauge): principals with no method (service principals left out),
+ *   {@code covered="true"} when
  *   an ENROLLMENT_PENDING entry in force names them;</li>
  *   <li>{@code mfawatch_time_to_enrol_seconds} (histogram): from the inventory's creation date to the first
  *   registration the factor changes show, once per principal;</li>

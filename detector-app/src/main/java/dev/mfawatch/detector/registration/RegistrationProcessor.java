@@ -1,6 +1,7 @@
 package dev.mfawatch.detector.registration;
 
 import dev.mfawatch.detector.alerting.AlertFactory;
+import dev.mfawatch.detector.inventory.InventoryFacts;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.metrics.RegistrationMetrics;
 import dev.mfawatch.detector.register.RegisterIndex;
@@ -16,6 +17,7 @@ import dev.mfawatch.model.directory.ChangeOperation;
 import dev.mfawatch.model.register.ExceptionCategory;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.register.Lifecycle;
+import dev.mfawatch.model.register.Principal;
 import dev.mfawatch.model.signin.SignInEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +77,9 @@ public final class RegistrationProcessor implements Processor<String, Registrati
     private final DetectorMetrics metrics;
     private final Duration interval;
     private final Duration grace;
-    /** Principals of this task known to have no method → covered by an ENROLLMENT_PENDING entry in force. */
+    /** The inventory table's store ({@code principals-inventory}) to seed from after an upgrade; null: none. */
+    private final String inventoryStore;
+    /** This task's enrolment backlog (see {@link #inBacklog}) → covered by an ENROLLMENT_PENDING entry in force. */
     private final Map<String, Boolean> backlog = new HashMap<>();
     private ProcessorContext<String, RegistrationOut> context;
     private KeyValueStore<String, byte[]> store;
@@ -82,7 +87,8 @@ public final class RegistrationProcessor implements Processor<String, Registrati
     private RegistrationMetrics.Counts counts;
 
     RegistrationProcessor(List<RegistrationRule> rules, RegisterIndex register, MfaPolicy policy, RegistrationSettings settings,
-                          DetectorMetrics metrics, Duration interval, Duration grace) {
+                          DetectorMetrics metrics, Duration interval, Duration grace, String inventoryStore) {
+        this.inventoryStore = inventoryStore;
         this.rules = List.copyOf(rules);
         this.register = register;
         this.policy = policy;
@@ -94,11 +100,11 @@ public final class RegistrationProcessor implements Processor<String, Registrati
 
     static ProcessorSupplier<String, RegistrationInput, String, RegistrationOut> supplier(
             List<RegistrationRule> rules, RegisterIndex register, MfaPolicy policy, RegistrationSettings settings,
-            DetectorMetrics metrics, Duration interval, Duration grace, StoreKind stores) {
+            DetectorMetrics metrics, Duration interval, Duration grace, StoreKind stores, String inventoryStore) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, RegistrationInput, String, RegistrationOut> get() {
-                return new RegistrationProcessor(rules, register, policy, settings, metrics, interval, grace);
+                return new RegistrationProcessor(rules, register, policy, settings, metrics, interval, grace, inventoryStore);
             }
 
             @Override
@@ -115,6 +121,7 @@ public final class RegistrationProcessor implements Processor<String, Registrati
         this.due = new DueIndex(context.getStateStore(DUE_STORE));
         this.counts = metrics.registration().task(context.taskId());
         metrics.stateSweeps().register(STORE);
+        seed();
         recount();
         context.schedule(interval, PunctuationType.STREAM_TIME, this::sweep);
     }
@@ -122,6 +129,47 @@ public final class RegistrationProcessor implements Processor<String, Registrati
     @Override
     public void close() {
         metrics.registration().closed(context.taskId(), counts);
+    }
+
+    /**
+     * After an upgrade the store starts empty while the inventory table is full, and the inventory's versions were
+     * read long ago: the principals are seeded once from the table's facts (methods as stated, at the version's
+     * record time; the creation date is not in the facts, so no time to enrol is observed for them).
+     */
+    private void seed() {
+        if (inventoryStore == null) {
+            return;
+        }
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            if (it.hasNext()) {
+                return;
+            }
+        }
+        KeyValueStore<String, Object> facts = context.getStateStore(inventoryStore);
+        int seeded = 0;
+        try (KeyValueIterator<String, Object> it = facts.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Object> kv = it.next();
+                InventoryFacts f;
+                long at;
+                if (kv.value instanceof ValueAndTimestamp<?> vt && vt.value() instanceof InventoryFacts v) {
+                    f = v;
+                    at = vt.timestamp();
+                } else if (kv.value instanceof InventoryFacts v) {
+                    f = v;
+                    at = 0;
+                } else {
+                    continue;
+                }
+                Principal p = new Principal(kv.key, List.of(), null, f.privileged() ? List.of("privileged") : List.of(),
+                        f.breakGlass(), f.methodsKnown() ? f.registeredMethods() : null, null, true);
+                store.put(kv.key, PrincipalRegistration.EMPTY.withInventory(p, Instant.ofEpochMilli(Math.max(0, at))).encode());
+                seeded++;
+            }
+        }
+        if (seeded > 0) {
+            LOG.info("{}: seeded {} principals of task {} from {}", STORE, seeded, context.taskId(), inventoryStore);
+        }
     }
 
     /** The gauges and the backlog from the store as restored; the due index rebuilt if its writes were lost. */
@@ -139,7 +187,7 @@ public final class RegistrationProcessor implements Processor<String, Registrati
                 PrincipalRegistration r = PrincipalRegistration.decode(kv.value);
                 count(r, 1);
                 principals++;
-                if (r.none()) {
+                if (inBacklog(r)) {
                     backlog.put(kv.key, at != null && covered(kv.key, at));
                 }
                 long wake = wake(r);
@@ -237,8 +285,8 @@ public final class RegistrationProcessor implements Processor<String, Registrati
             store.put(key, next.encode());
             count(next, 1);
         }
-        boolean wasNone = old != null && old.none();
-        boolean isNone = next != null && next.none();
+        boolean wasNone = old != null && inBacklog(old);
+        boolean isNone = next != null && inBacklog(next);
         if (wasNone != isNone) {
             if (isNone) {
                 backlog.put(key, covered(key, at));
@@ -263,6 +311,11 @@ public final class RegistrationProcessor implements Processor<String, Registrati
                 counts.stale(m.methodClass(), sign);
             }
         }
+    }
+
+    /** Known to have no method, and not a service principal (a workload identity has nothing to enrol). */
+    private static boolean inBacklog(PrincipalRegistration r) {
+        return r.none() && !r.has(PrincipalRegistration.SERVICE);
     }
 
     private long wake(PrincipalRegistration r) {

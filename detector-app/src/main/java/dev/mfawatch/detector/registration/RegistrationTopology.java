@@ -1,6 +1,7 @@
 package dev.mfawatch.detector.registration;
 
 import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.inventory.InventoryJoin;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.rules.Detector;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.kstream.Produced;
  *                                                                                              └─► registration-notices ──► registration-notices-sink ──► mfa.register.notices
  * </pre>
  * All three inputs are keyed by principal id and co-partitioned, so they join the per-principal sub-topology
- * and add no repartition topic. See {@link RegistrationProcessor}.
+ * and add no repartition topic. The step also reads {@code principals-inventory} (the join's table, same task)
+ * once, to seed an empty store after an upgrade. See {@link RegistrationProcessor}.
  */
 public final class RegistrationTopology {
 
@@ -57,7 +59,8 @@ public final class RegistrationTopology {
                 .merge(signIns.mapValues(e -> (RegistrationInput) new RegistrationInput.SignIn(e), Named.as("registration-signin-input")),
                         Named.as("registration-inputs"))
                 .process(RegistrationProcessor.supplier(rules, index, config.mfaPolicy(), settings.registration(), metrics,
-                        settings.stateExpiryInterval(), settings.grace(), settings.stores()), Named.as(PROCESSOR))
+                        settings.stateExpiryInterval(), settings.grace(), settings.stores(), InventoryJoin.STORE),
+                        Named.as(PROCESSOR), InventoryJoin.STORE)
                 .split(Named.as("registration-out-"))
                 .branch((k, out) -> out.alert() != null, Branched.withConsumer(alerts -> alerts
                         .mapValues(RegistrationOut::alert, Named.as("registration-alerts"))

@@ -2,6 +2,9 @@ package dev.mfawatch.detector.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mfawatch.detector.inventory.InventoryFacts;
+import dev.mfawatch.detector.inventory.InventoryFactsSerde;
+import dev.mfawatch.detector.inventory.InventoryJoin;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.metrics.RegistrationMetrics;
 import dev.mfawatch.detector.register.RegisterIndex;
@@ -21,6 +24,8 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +45,12 @@ class RegistrationRecountTest {
 
     /** A task whose store already holds what its changelog restored. */
     private Processor<String, RegistrationInput, String, RegistrationOut> task(int partition, Map<String, byte[]> restored) {
+        return task(partition, restored, null);
+    }
+
+    /** As above, beside the inventory table's store holding {@code inventory} (null: not connected). */
+    private Processor<String, RegistrationInput, String, RegistrationOut> task(int partition, Map<String, byte[]> restored,
+                                                                               Map<String, InventoryFacts> inventory) {
         MockProcessorContext<String, RegistrationOut> ctx = new MockProcessorContext<>(new Properties(), new TaskId(0, partition),
                 null);
         KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RegistrationProcessor.STORE),
@@ -51,9 +62,17 @@ class RegistrationRecountTest {
         ctx.addStateStore(store);
         ctx.addStateStore(due);
         restored.forEach(store::put);
+        if (inventory != null) {
+            TimestampedKeyValueStore<String, InventoryFacts> facts = Stores.timestampedKeyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(InventoryJoin.STORE), Serdes.String(), new InventoryFactsSerde())
+                    .withLoggingDisabled().build();
+            facts.init(ctx.getStateStoreContext(), facts);
+            ctx.addStateStore(facts);
+            inventory.forEach((k, v) -> facts.put(k, ValueAndTimestamp.make(v, T.toEpochMilli())));
+        }
         Processor<String, RegistrationInput, String, RegistrationOut> p = RegistrationProcessor.supplier(List.of(),
                 new RegisterIndex(), MfaPolicy.DEFAULT, RegistrationSettings.DEFAULTS, metrics, Duration.ofMinutes(10),
-                Duration.ZERO, StoreKind.MEMORY).get();
+                Duration.ZERO, StoreKind.MEMORY, inventory == null ? null : InventoryJoin.STORE).get();
         p.init(ctx);
         return p;
     }
@@ -80,6 +99,29 @@ class RegistrationRecountTest {
         p0.close();
         task(0, Map.of("a@example.com", registration(false), "b@example.com", registration(false, "push")));
         assertThat(gauge("none", "false")).isEqualTo(1);
+        assertThat(gauge("standard", "false")).isEqualTo(1);
+    }
+
+    /** An upgrade: the store starts empty beside a full inventory table, whose versions were read long ago. */
+    @Test
+    void anEmptyStoreIsSeededFromTheInventoryTable_once() {
+        Map<String, InventoryFacts> inventory = Map.of(
+                "a@example.com", new InventoryFacts(false, false, List.of()),
+                "b@example.com", new InventoryFacts(true, false, List.of("fido2")),
+                "c@example.com", new InventoryFacts(false, false, List.of(), false));
+        var p = task(0, Map.of(), inventory);
+        assertThat(gauge("none", "false")).isEqualTo(1);
+        assertThat(registry.find(RegistrationMetrics.PRINCIPALS).tags("state", "phishing_resistant", "privileged", "true",
+                "principal_type", "user").gauge().value()).isEqualTo(1);
+        // c's methods are unknown: held (it is in the inventory) but counted in no state.
+        assertThat(registry.find(RegistrationMetrics.PRINCIPALS).gauges().stream().mapToDouble(Gauge::value).sum()).isEqualTo(2);
+        p.close();
+        // A store that is not empty is never seeded again: a's registration from changes is kept.
+        byte[] registered = PrincipalRegistration.decode(registration(false)).onChange(new dev.mfawatch.model.directory.DirectoryChange(
+                "c-1", "okta", T, null, dev.mfawatch.model.directory.ChangeOperation.FACTOR_REGISTERED, List.of("a@example.com"),
+                null, null, Map.of("factor", "push"), null)).next().encode();
+        task(0, Map.of("a@example.com", registered), inventory);
+        assertThat(gauge("none", "false")).isZero();
         assertThat(gauge("standard", "false")).isEqualTo(1);
     }
 }

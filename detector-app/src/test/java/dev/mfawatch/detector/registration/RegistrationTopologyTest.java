@@ -81,6 +81,10 @@ class RegistrationTopologyTest {
                     .withMfa(MethodClass.SMS_VOICE, "sms").build());
             assertThat(principals(p, "weak_only", "true", "service")).isEqualTo(1);
             assertThat(principals(p, "weak_only", "true", "user")).isZero();
+            // A workload identity with no method is no enrolment backlog, and its sign-in raises nothing by default.
+            p.pipe(signIn("svc-carol").principal("carol@example.com").type(dev.mfawatch.model.signin.PrincipalType.SERVICE).build());
+            assertThat(principals(p, "none", "false", "service")).isEqualTo(1);
+            assertThat(gauge(p, RegistrationMetrics.BACKLOG, "covered", "false")).isZero();
             // Leaving the inventory (a tombstone) leaves the counts.
             p.principals.pipeInput(BOB, null, Pipeline.REGISTER_TIME);
             assertThat(allPrincipals(p)).isEqualTo(3);
