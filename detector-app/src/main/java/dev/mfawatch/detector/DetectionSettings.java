@@ -1,5 +1,6 @@
 package dev.mfawatch.detector;
 
+import dev.mfawatch.detector.registration.RegistrationSettings;
 import dev.mfawatch.detector.resets.ResetSettings;
 import dev.mfawatch.detector.rules.RuleSettings;
 import dev.mfawatch.detector.scope.Cidr;
@@ -45,6 +46,7 @@ import java.util.Objects;
  *                               clamped (for stream time only) so one future-dated event cannot close every window
  * @param usage                  the usage ledger and its notices ({@link UsageSettings})
  * @param resets                 MFA_RESET_ABUSE's windows, thresholds and exempt actors ({@link ResetSettings})
+ * @param registration           NO_MFA_REGISTERED's window and the stale-factor age ({@link RegistrationSettings})
  */
 public record DetectionSettings(
         Duration suppressionWindow,
@@ -70,7 +72,8 @@ public record DetectionSettings(
         Duration grace,
         Duration futureTolerance,
         UsageSettings usage,
-        ResetSettings resets) implements RuleSettings {
+        ResetSettings resets,
+        RegistrationSettings registration) implements RuleSettings {
 
     public static final String SUPPRESSION_WINDOW = "MFAWATCH_SUPPRESSION_WINDOW";
     public static final String STATE_EXPIRY_INTERVAL = "MFAWATCH_STATE_EXPIRY_INTERVAL";
@@ -109,7 +112,7 @@ public record DetectionSettings(
             Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, Duration.ofHours(24),
             5, Duration.ofMinutes(10), StoreKind.ROCKSDB,
             Duration.ofMinutes(15), Duration.ofMinutes(5), UsageSettings.DEFAULTS,
-            ResetSettings.DEFAULTS);
+            ResetSettings.DEFAULTS, RegistrationSettings.DEFAULTS);
 
     public DetectionSettings {
         Objects.requireNonNull(suppressionWindow, "suppressionWindow == null");
@@ -142,6 +145,7 @@ public record DetectionSettings(
         Objects.requireNonNull(futureTolerance, "futureTolerance == null");
         Objects.requireNonNull(usage, "usage == null");
         Objects.requireNonNull(resets, "resets == null");
+        Objects.requireNonNull(registration, "registration == null");
         if (grace.isNegative() || futureTolerance.isNegative()) {
             throw new IllegalArgumentException(GRACE + " and " + FUTURE_TOLERANCE + ": must not be negative");
         }
@@ -171,7 +175,7 @@ public record DetectionSettings(
                 travelMaxSpeedKmh, travelHistory, travelMaxAge, travelLateGrace, travelEgressNetworks, oathWindow, oathThreshold,
                 oathBruteForceFailures, oathBruteForceSources, factorSwapWindow, factorHistoryAge, factorHistory,
                 breakGlassRotationDue, fatigueThreshold, fatigueWindow, stores.withoutChangelogs(), grace, futureTolerance, usage,
-                resets);
+                resets, registration);
     }
 
     private static void positive(Duration d, String key) {
@@ -213,7 +217,8 @@ public record DetectionSettings(
                 c.getDuration(GRACE, d.grace),
                 c.getDuration(FUTURE_TOLERANCE, d.futureTolerance),
                 UsageSettings.from(c),
-                ResetSettings.from(c));
+                ResetSettings.from(c),
+                RegistrationSettings.from(c));
     }
 
     private static StoreKind stores(String v) {

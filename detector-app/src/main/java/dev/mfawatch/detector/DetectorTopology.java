@@ -16,6 +16,7 @@ import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.ocsf.OcsfTopology;
 import dev.mfawatch.detector.register.RegisterIndex;
 import dev.mfawatch.detector.register.RegisterLoader;
+import dev.mfawatch.detector.registration.RegistrationTopology;
 import dev.mfawatch.detector.review.ReviewTopology;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.model.Topics;
@@ -50,6 +51,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                            └─► changes-branch-failed ──► changes-dlq-value ──► changes-dlq-sink ──► mfa.dlq
  * change-event also feeds changes-detect ──► mfa.alerts and exclusion-drift ──► mfa.register.notices (see {@link ChangeTopology})
  * the resolved changes and principals-loader-source also feed review ──► mfa.register.notices (REVIEW_TRIGGERED, see {@link ReviewTopology})
+ * principals-loader-source, the resolved factor changes and sign-ins also feed registration [registration-state] ──► mfa.alerts
+ * (NO_MFA_REGISTERED) and mfa.register.notices (ENROLMENT_OVERDUE), see {@link RegistrationTopology}
  *
  * idp.raw.&lt;source&gt; ──► normalize ──► signin.events / directory.changes / mfa.dlq   (see {@link RawIngestTopology})
  *
@@ -101,6 +104,8 @@ public final class DetectorTopology {
                 throw new IllegalArgumentException("two detectors share the rule id " + d.metadata().id());
             }
         }
+        // Registration rules (NO_MFA_REGISTERED) are judged by the registration step, which holds what they read.
+        List<Detector> engineRules = detectors.stream().filter(d -> !RegistrationTopology.isRegistrationRule(d)).toList();
         StreamsBuilder builder = new StreamsBuilder();
 
         builder.addGlobalStore(
@@ -141,7 +146,7 @@ public final class DetectorTopology {
                 .merge(InventoryJoin.joinChanges(changes, inventory).mapValues(joined -> (DetectionInput) new DetectionInput.Change(joined),
                         Named.as("change-input")), Named.as("detection-inputs"));
         inputs
-                .process(DetectionProcessor.supplier(detectors, index, config.mfaPolicy(), metrics,
+                .process(DetectionProcessor.supplier(engineRules, index, config.mfaPolicy(), metrics,
                         settings.stateExpiryInterval(), settings.grace(), settings.stores()), Named.as(DETECT))
                 .process(SuppressionProcessor.supplier(settings.suppressionWindow(), settings.grace(),
                         settings.suppressionSweepInterval(), metrics.alerts(), metrics.eventTime(), metrics.stateSweeps(),
@@ -166,6 +171,9 @@ public final class DetectorTopology {
         // Rules that judge who made a change (RESET_BURST): the changes they take, re-keyed by actor (see ActorTopology).
         // After the views, for the same reason: its sub-topology takes the next number and no existing task id moves.
         dev.mfawatch.detector.actors.ActorTopology.addTo(changes, detectors, settings, metrics);
+        // Registration coverage per principal (NO_MFA_REGISTERED, ENROLMENT_OVERDUE, the registration gauges). Its
+        // inputs are already read by the per-principal sub-topology, so it joins it: no sub-topology is renumbered.
+        RegistrationTopology.addTo(principals, changes, signIns, detectors, index, config, metrics);
 
         return builder.build(config.streamsProperties());
     }

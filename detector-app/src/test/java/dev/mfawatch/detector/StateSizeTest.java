@@ -60,6 +60,10 @@ class StateSizeTest {
             assertThat(travelBytes + inventoryBytes + factorBytes + resetBytes).isEqualTo(162).isLessThanOrEqualTo(200);
             // The worst steady case: three methods and a recent change: 36 bytes for factors, 150 in all.
             assertThat(travelBytes + inventoryBytes + 3 + 3 * 9 + 6).isEqualTo(150);
+            // The registration step's record: 11 bytes + 10 per registered method (two here).
+            KeyValueStore<String, byte[]> registration = p.driver.getKeyValueStore(
+                    dev.mfawatch.detector.registration.RegistrationProcessor.STORE);
+            assertThat(registration.get(user)).hasSize(11 + 2 * 10);
             assertThat(Detectors.all(DetectorConfig.from(Map.of()))).isNotEmpty();
         }
     }

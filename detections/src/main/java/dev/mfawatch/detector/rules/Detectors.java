@@ -5,6 +5,7 @@ import dev.mfawatch.detector.factors.FactorSwapDetector;
 import dev.mfawatch.detector.fatigue.MfaFatigueDetector;
 import dev.mfawatch.detector.oath.OathDesyncDetector;
 import dev.mfawatch.detector.recovery.RecoveryCodeUsedDetector;
+import dev.mfawatch.detector.registration.NoMfaRegisteredDetector;
 import dev.mfawatch.detector.resets.MfaResetAbuseDetector;
 import dev.mfawatch.detector.travel.ImpossibleTravelDetector;
 import dev.mfawatch.model.alert.Severity;
@@ -34,7 +35,9 @@ public final class Detectors {
                 new FactorSwapDetector(config.detection()),
                 new MfaResetAbuseDetector(config.detection().resets()),
                 new MfaFatigueDetector(config.detection().fatigueThreshold(), config.detection().fatigueWindow()),
-                new RecoveryCodeUsedDetector());
+                new RecoveryCodeUsedDetector(),
+
+                new NoMfaRegisteredDetector(config.detection().registration()));
     }
 
     /** Rule id → default severity, for pre-registering alert series. */

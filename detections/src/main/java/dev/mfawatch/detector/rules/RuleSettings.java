@@ -61,4 +61,9 @@ public interface RuleSettings {
 
     /** MFA_RESET_ABUSE: its windows, thresholds and exempt automation actors. */
     dev.mfawatch.detector.resets.ResetSettings resets();
+
+    /** NO_MFA_REGISTERED's window and the stale-factor age; the defaults unless the detector's settings say otherwise. */
+    default dev.mfawatch.detector.registration.RegistrationSettings registration() {
+        return dev.mfawatch.detector.registration.RegistrationSettings.DEFAULTS;
+    }
 }

@@ -21,7 +21,8 @@ class DetectorCatalogueTest {
         assertThat(all).extracting(d -> d.metadata().id())
                 .containsExactly("MFA_NOT_SATISFIED", "EXCEPTION_SCOPE_VIOLATION", "EXPIRED_EXCEPTION_USED",
                         "BREAK_GLASS_SIGNIN", "IMPOSSIBLE_TRAVEL", "OATH_DESYNC", "FACTOR_SWAP",
-                        "MFA_RESET_ABUSE", "MFA_FATIGUE", "RECOVERY_CODE_USED")
+                        "MFA_RESET_ABUSE", "MFA_FATIGUE", "RECOVERY_CODE_USED",
+                        "NO_MFA_REGISTERED")
                 .doesNotHaveDuplicates();
     }
 

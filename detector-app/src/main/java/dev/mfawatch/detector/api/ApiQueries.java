@@ -281,7 +281,7 @@ public final class ApiQueries implements Answers {
 
     private static InventoryView inventoryView(JsonNode facts) {
         InventoryFacts f = Json.MAPPER.convertValue(facts, InventoryFacts.class);
-        return new InventoryView(true, f.privileged(), f.breakGlass(), f.registeredMethods());
+        return new InventoryView(true, f.privileged(), f.breakGlass(), f.methodsKnown() ? f.registeredMethods() : null);
     }
 
     private void running() {

@@ -12,21 +12,28 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Compact binary encoding of {@link InventoryFacts} for the join's store and its changelog:
- * {@code version(1) flags(1) methodCount(1) [len(1) utf8]*}. A typical user with two registered
+ * {@code version(1) flags(1) methodCount(1) [len(1) utf8]*}; flags: privileged, break-glass, methods unknown. A typical user with two registered
  * methods takes about 30 bytes, against ~250 for the {@code Principal} JSON.
  */
 public final class InventoryFactsSerde implements Serde<InventoryFacts> {
 
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    /**
+     * Written before "unknown" and "none" were told apart: an empty list then meant either, so it reads as unknown
+     * (never as "no method"); a non-empty one is stated.
+     */
+    static final byte VERSION_1 = 1;
     private static final int PRIVILEGED = 1;
     private static final int BREAK_GLASS = 2;
+    /** Set when the inventory does not state the methods (version 2). */
+    private static final int METHODS_UNKNOWN = 4;
     /** Methods beyond this are dropped: no real identity registers more, and the store stays bounded. */
     static final int MAX_METHODS = 16;
 
     public static byte[] encode(InventoryFacts f) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16);
         out.write(VERSION);
-        out.write((f.privileged() ? PRIVILEGED : 0) | (f.breakGlass() ? BREAK_GLASS : 0));
+        out.write((f.privileged() ? PRIVILEGED : 0) | (f.breakGlass() ? BREAK_GLASS : 0) | (f.methodsKnown() ? 0 : METHODS_UNKNOWN));
         List<String> methods = f.registeredMethods().subList(0, Math.min(MAX_METHODS, f.registeredMethods().size()));
         out.write(methods.size());
         for (String m : methods) {
@@ -42,7 +49,7 @@ public final class InventoryFactsSerde implements Serde<InventoryFacts> {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_1) {
                 throw new SerializationException("inventory facts: unknown version " + version);
             }
             int flags = in.get();
@@ -53,7 +60,8 @@ public final class InventoryFactsSerde implements Serde<InventoryFacts> {
                 in.get(b);
                 methods.add(new String(b, StandardCharsets.UTF_8));
             }
-            return new InventoryFacts((flags & PRIVILEGED) != 0, (flags & BREAK_GLASS) != 0, methods);
+            boolean known = version == VERSION_1 ? !methods.isEmpty() : (flags & METHODS_UNKNOWN) == 0;
+            return new InventoryFacts((flags & PRIVILEGED) != 0, (flags & BREAK_GLASS) != 0, methods, known);
         } catch (RuntimeException e) {
             throw new SerializationException("inventory facts: truncated or corrupt value", e);
         }

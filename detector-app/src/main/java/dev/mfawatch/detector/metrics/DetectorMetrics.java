@@ -14,7 +14,7 @@ public record DetectorMetrics(SignInMetrics signIns, ExceptionUsageMetrics excep
                               DeadLetterMetrics deadLetters, RegisterMetrics register,
                               NormalizerMetrics normalizer, ChangeMetrics changes, EventLagMetrics eventLag,
                               InventoryMetrics inventory, EventTimeMetrics eventTime,
-                              StateSweepMetrics stateSweeps) {
+                              StateSweepMetrics stateSweeps, RegistrationMetrics registration) {
 
     /** Creates every binder and binds it to {@code registry}; event lag is measured on the UTC wall clock. */
     public static DetectorMetrics bindTo(MeterRegistry registry, Map<String, Severity> knownRules) {
@@ -28,7 +28,8 @@ public record DetectorMetrics(SignInMetrics signIns, ExceptionUsageMetrics excep
                 new AlertMetrics(knownRules), new DeadLetterMetrics(List.of(Topics.SIGNIN_EVENTS.name()),
                         Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::code).toList()),
                 new RegisterMetrics(), new NormalizerMetrics(), new ChangeMetrics(), lag,
-                new InventoryMetrics(), new EventTimeMetrics(), new StateSweepMetrics());
+                new InventoryMetrics(), new EventTimeMetrics(), new StateSweepMetrics(),
+                new RegistrationMetrics());
         m.signIns.bindTo(registry);
         m.exceptionUsage.bindTo(registry);
         m.alerts.bindTo(registry);
@@ -40,6 +41,7 @@ public record DetectorMetrics(SignInMetrics signIns, ExceptionUsageMetrics excep
         m.inventory.bindTo(registry);
         m.eventTime.bindTo(registry);
         m.stateSweeps.bindTo(registry);
+        m.registration.bindTo(registry);
         return m;
     }
 }

@@ -36,8 +36,10 @@ class BacktestAliasesTest {
         Backtest.run(Map.of("MFAWATCH_SUPPRESSION_WINDOW", "0s"), state, List.of(), List.of(paula),
                 List.of(new Backtest.Input(Backtest.CANONICAL, input.toString())), alerts::add);
 
-        // Privileged through the inventory entry of the principal the alias names: CRITICAL.
+        // Privileged through the inventory entry of the principal the alias names: CRITICAL. The inventory states that
+        // she has no MFA method, so the registration step (same topology, keyed by the resolved id) adds NO_MFA_REGISTERED.
         assertThat(alerts).extracting(Alert::rule, Alert::principal, Alert::severity)
-                .containsExactly(tuple("MFA_NOT_SATISFIED", "paula@contoso.example", Severity.CRITICAL));
+                .containsExactly(tuple("MFA_NOT_SATISFIED", "paula@contoso.example", Severity.CRITICAL),
+                        tuple("NO_MFA_REGISTERED", "paula@contoso.example", Severity.HIGH));
     }
 }

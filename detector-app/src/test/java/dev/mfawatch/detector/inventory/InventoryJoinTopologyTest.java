@@ -72,4 +72,21 @@ class InventoryJoinTopologyTest {
         assertThat(b).hasSize(3 + 6 + 23);
         assertThat(InventoryFactsSerde.decode(b)).isEqualTo(f);
     }
+
+    /**
+     * "Not stated" survives the store (a flag bit, version 2). Version 1 values could not tell unknown from none: an
+     * empty list reads as unknown, a non-empty one as stated.
+     */
+    @Test
+    void unknownMethodsRoundTrip_andOldEmptyValuesReadAsUnknown() {
+        InventoryFacts unknown = new InventoryFacts(false, false, List.of(), false);
+        assertThat(InventoryFactsSerde.decode(InventoryFactsSerde.encode(unknown))).isEqualTo(unknown);
+        InventoryFacts none = new InventoryFacts(false, false, List.of(), true);
+        assertThat(InventoryFactsSerde.decode(InventoryFactsSerde.encode(none))).isEqualTo(none);
+        assertThat(InventoryFactsSerde.decode(new byte[] {1, 1, 0})).isEqualTo(new InventoryFacts(true, false, List.of(), false));
+        assertThat(InventoryFactsSerde.decode(new byte[] {1, 0, 1, 3, 's', 'm', 's'}))
+                .isEqualTo(new InventoryFacts(false, false, List.of("sms"), true));
+        assertThat(InventoryFacts.of(new dev.mfawatch.model.register.Principal("a@example.com", List.of(), null, List.of(), false,
+                null, null, true)).methodsKnown()).isFalse();
+    }
 }

@@ -122,4 +122,32 @@ class DetectorMetricsTest {
                 "mfawatch_register_invalid_total{reason=\"invalid_value\"} 1.0");
         prometheus.close();
     }
+
+    /** The names and labels the Prometheus rules and dashboards are written against (dashboards/). */
+    @Test
+    void registrationMetricsExportTheDocumentedNamesAndLabels() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DetectorMetrics m = DetectorMetrics.bindTo(prometheus, Map.of());
+        RegistrationMetrics.Counts task = m.registration().task("0_0");
+        task.principal(dev.mfawatch.detector.registration.RegisteredMethods.Level.WEAK_ONLY, true, "break_glass", 1);
+        task.backlog(2, 3);
+        task.stale(dev.mfawatch.model.signin.MethodClass.SMS_VOICE, 4);
+        m.registration().enrolled(java.time.Duration.ofDays(2));
+        String scrape = prometheus.scrape();
+        assertThat(scrape).contains(
+                "mfawatch_registration_principals{principal_type=\"break_glass\",privileged=\"true\",state=\"weak_only\"} 1.0",
+                "mfawatch_registration_principals{principal_type=\"user\",privileged=\"false\",state=\"none\"} 0.0",
+                "mfawatch_enrolment_backlog{covered=\"true\"} 2.0",
+                "mfawatch_enrolment_backlog{covered=\"false\"} 3.0",
+                "mfawatch_registration_stale_factors{method_class=\"sms_voice\"} 4.0",
+                "mfawatch_registration_stale_factors{method_class=\"phishing_resistant\"} 0.0",
+                "mfawatch_time_to_enrol_seconds_bucket{le=\"86400.0\"} 0",
+                "mfawatch_time_to_enrol_seconds_bucket{le=\"259200.0\"} 1",
+                "mfawatch_time_to_enrol_seconds_count 1",
+                "mfawatch_time_to_enrol_seconds_sum 172800.0");
+        // Bounded: 4 states x 2 x 3 types, 2 backlog series, 5 method classes.
+        assertThat(prometheus.find(RegistrationMetrics.PRINCIPALS).gauges()).hasSize(24);
+        assertThat(prometheus.find(RegistrationMetrics.STALE_FACTORS).gauges()).hasSize(5);
+        prometheus.close();
+    }
 }

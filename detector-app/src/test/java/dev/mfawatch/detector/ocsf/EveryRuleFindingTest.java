@@ -80,6 +80,8 @@ class EveryRuleFindingTest {
                     new Actor("admin@example.com", "USER"), ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED, List.of(WHO), null, null,
                     Map.of("performedBy", "ADMIN"), null)).pipe(signIn("tap-s").at("2026-11-23T09:05:00Z")
                     .withMfa(MethodClass.TEMPORARY_PASS, "Temporary Access Pass").build())),
+            // The inventory states that alice has no method; she signs in without one.
+            Map.entry("NO_MFA_REGISTERED", p -> p.publish(Pipeline.principal(WHO, List.of(), false)).pipe(signIn("s-1").build())),
             Map.entry("UNAPPROVED_EXCLUSION_CHANGE", p -> p.pipe(new DirectoryChange("chg-x", "entra-audit", Instant.parse("2026-11-23T09:00:00Z"), new Actor("admin@example.com", "USER"), ChangeOperation.EXCLUSION_ADDED, List.of(WHO), new PolicyRef("pol-1", "Require MFA"), null, Map.of(), null))));
 
     @TempDir

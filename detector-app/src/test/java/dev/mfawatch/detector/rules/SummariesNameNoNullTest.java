@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.detector.alerting.AlertFactory;
+import dev.mfawatch.detector.inventory.InventoryFacts;
 import dev.mfawatch.detector.changes.ChangeAlerts;
 import dev.mfawatch.detector.changes.ChangeContext;
 import dev.mfawatch.detector.changes.ChangeDetector;
@@ -143,6 +144,12 @@ class SummariesNameNoNullTest {
                             List.of(WHO), null, null, Map.of(), null),
                     bare("r-1", AT.plusSeconds(60), SignInResult.SUCCESS,
                             new MfaInfo(null, true, null, MethodClass.RECOVERY_CODE, MfaResult.SUCCESS, null, null), null, null)));
+            // Known to have no method (the inventory states none), no register entry, one bare success.
+            case "NO_MFA_REGISTERED" -> {
+                SignInEvent s = bare("s-1", AT);
+                yield d.detect(DetectionContext.of(s, List.of(), new InventoryFacts(false, false, List.of()), MfaPolicy.DEFAULT))
+                        .map(f -> List.of(AlertFactory.create(d.metadata(), f, s, AT))).orElse(List.of());
+            }
             default -> throw new AssertionError("no null-fields scenario for " + id + ": add one");
         };
     }

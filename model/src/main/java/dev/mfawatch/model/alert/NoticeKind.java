@@ -12,5 +12,7 @@ public enum NoticeKind {
     RE_REQUESTED,
     /** A principal an exception names changed role, status, department or manager: review now. */
     REVIEW_TRIGGERED,
-    @JsonEnumDefaultValue OTHER
+    @JsonEnumDefaultValue OTHER,
+    /** An ENROLLMENT_PENDING entry expired while a principal it named still had no MFA method registered. */
+    ENROLMENT_OVERDUE
 }

@@ -12,14 +12,17 @@ import java.util.Set;
 
 /**
  * Reads the identity inventory (CSV or JSON) that tells detectors who is privileged, who is
- * break-glass and who has no registered MFA method. CSV lists use {@code ;} as in the register.
+ * break-glass and who has no registered MFA method. CSV lists use {@code ;} as in the register. A
+ * {@code registeredMethods} column or field that is absent leaves the methods unknown (null); a blank cell
+ * or an empty array states that the principal has none.
  */
 public final class InventoryReader {
 
     public static final List<String> COLUMNS = List.of("id", "aliases", "displayName", "privilegedRoles", "breakGlass",
             "registeredMethods", "createdAt", "active");
 
-    private static final TableReader READER = new TableReader("inventory", Set.copyOf(COLUMNS), Set.of("id"), Set.of());
+    private static final TableReader READER = new TableReader("inventory", Set.copyOf(COLUMNS), Set.of("id"), Set.of(),
+            Set.of("registeredMethods"));
 
     private InventoryReader() {
     }
@@ -43,7 +46,8 @@ public final class InventoryReader {
             String displayName = f.text("displayName");
             List<String> roles = f.list("privilegedRoles");
             Boolean breakGlass = f.bool("breakGlass");
-            List<String> methods = f.list("registeredMethods");
+            // No column (CSV) or no field (JSON): the inventory does not say, which is not "no method".
+            List<String> methods = record.values().containsKey("registeredMethods") ? f.list("registeredMethods") : null;
             var createdAt = f.instant("createdAt");
             Boolean active = f.bool("active");
             if (id == null) {

@@ -36,6 +36,7 @@ public final class TableReader {
     private final Set<String> columns;
     private final Set<String> requiredColumns;
     private final Set<String> nestedObjects;
+    private final Set<String> statedWhenBlank;
 
     /**
      * @param fileLabel       how whole-file problems are located, e.g. {@code register}
@@ -44,6 +45,16 @@ public final class TableReader {
      * @param nestedObjects   JSON object fields to flatten, e.g. {@code scope}
      */
     public TableReader(String fileLabel, Set<String> columns, Set<String> requiredColumns, Set<String> nestedObjects) {
+        this(fileLabel, columns, requiredColumns, nestedObjects, Set.of());
+    }
+
+    /**
+     * @param statedWhenBlank list columns whose blank CSV cell states an empty list (kept as one) rather than
+     *                        "not given": a blank {@code registeredMethods} cell says "no method", a missing column says nothing
+     */
+    public TableReader(String fileLabel, Set<String> columns, Set<String> requiredColumns, Set<String> nestedObjects,
+                       Set<String> statedWhenBlank) {
+        this.statedWhenBlank = Set.copyOf(statedWhenBlank);
         this.fileLabel = fileLabel;
         // Inventory rows say so, so they are not mistaken for register rows in one list of problems.
         this.rowPrefix = "register".equals(fileLabel) ? "" : fileLabel + " ";
@@ -98,6 +109,8 @@ public final class TableReader {
                 cells.forEach((k, v) -> {
                     if (!EXTRA.equals(k) && v != null && !v.isBlank()) {
                         values.put(k.trim(), v);
+                    } else if (!EXTRA.equals(k) && statedWhenBlank.contains(k.trim())) {
+                        values.put(k.trim(), List.of());
                     }
                 });
                 records.add(new Record(location, values));

@@ -49,4 +49,44 @@ class InventoryReaderTest {
                 java.util.Map.entry("arn:aws:iam::111122223333:user/paula", "paula@contoso.example"),
                 java.util.Map.entry("p.jones@contoso.example", "pablo@contoso.example"));
     }
+
+    /** Unknown is not "none": only a column or field that is there (blank, or an empty array) states no method. */
+    @Test
+    void aMissingMethodsColumnOrFieldLeavesTheMethodsUnknown_aBlankCellOrEmptyArrayStatesNone() {
+        Principal noColumn = InventoryReader.readCsv("""
+                id,displayName,privilegedRoles
+                bob@example.com,Bob,
+                """).principals().get(0);
+        assertThat(noColumn.registeredMethods()).isNull();
+        assertThat(noColumn.registeredMethodsKnown()).isFalse();
+        Principal blank = InventoryReader.readCsv("""
+                id,displayName,registeredMethods
+                bob@example.com,Bob,
+                """).principals().get(0);
+        assertThat(blank.registeredMethods()).isEmpty();
+        assertThat(blank.registeredMethodsKnown()).isTrue();
+        InventoryFile json = new TableReaderJson().read("""
+                [{"id": "a@example.com"}, {"id": "b@example.com", "registeredMethods": []},
+                 {"id": "c@example.com", "registeredMethods": ["sms", "fido2"]}]
+                """);
+        assertThat(json.principals()).extracting(Principal::registeredMethods)
+                .containsExactly(null, List.of(), List.of("sms", "fido2"));
+    }
+
+    /** Reads a JSON inventory through a file, as register-sync does. */
+    private static final class TableReaderJson {
+        InventoryFile read(String json) {
+            try {
+                java.nio.file.Path f = java.nio.file.Files.createTempFile("inventory", ".json");
+                try {
+                    java.nio.file.Files.writeString(f, json);
+                    return InventoryReader.read(f);
+                } finally {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
 }
