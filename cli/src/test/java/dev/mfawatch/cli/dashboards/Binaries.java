@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,13 +35,18 @@ final class Binaries {
 
     /** Runs a command in {@code dir}, at most 60 s, and returns its exit code and combined output. */
     static Result run(Path dir, List<String> command) throws IOException, InterruptedException {
+        return run(dir, command, Duration.ofSeconds(60));
+    }
+
+    /** Runs a command in {@code dir}, at most {@code limit}, and returns its exit code and combined output. */
+    static Result run(Path dir, List<String> command, Duration limit) throws IOException, InterruptedException {
         Path log = Files.createTempFile("mfawatch-tool-", ".log");
         try {
             Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish within 60 s");
+                throw new IllegalStateException(command + " did not finish within " + limit);
             }
             return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } finally {

@@ -53,6 +53,11 @@ final class DashboardFiles {
         return list(root().resolve("rules"), ".rules.yml");
     }
 
+    /** The promtool unit tests of the rules ({@code *.rules.test.yml}). */
+    static List<Path> ruleTestFiles() {
+        return list(root().resolve("rules"), ".rules.test.yml");
+    }
+
     static List<Expr> all() {
         List<Expr> out = new ArrayList<>(panels());
         out.addAll(rules());
