@@ -370,7 +370,7 @@ public final class RegistrationProcessor implements Processor<String, Registrati
         for (ExceptionEntry entry : register.all()) {
             Instant exp = entry.expiresAt();
             if (entry.category() != ExceptionCategory.ENROLLMENT_PENDING || exp == null || exp.toEpochMilli() <= from
-                    || exp.isAfter(now) || entry.lifecycleAt(exp.minusMillis(1)) != Lifecycle.IN_FORCE) {
+                    || exp.isAfter(now) || !entry.ranToExpiry()) {
                 continue;
             }
             for (String principal : entry.scope().principals()) {

@@ -179,6 +179,25 @@ class RegistrationTopologyTest {
     }
 
     @Test
+    void anEnrolmentExceptionRepublishedAsExpiredBeforeTheSweep_isStillAnnounced() {
+        try (Pipeline p = new Pipeline(stateDir, Map.of())) {
+            TestOutputTopic<String, Notice> notices = p.driver.createOutputTopic(Topics.NOTICES.name(),
+                    Serdes.String().deserializer(), Topics.NOTICES.valueSerde().deserializer());
+            p.publish(principal(ALICE, List.of(), false, List.of(), "2025-01-01T00:00:00Z"));
+            p.publish(entry("EXC-EP").category(ExceptionCategory.ENROLLMENT_PENDING).principals(ALICE)
+                    .active("2026-10-01T00:00:00Z", "2026-11-22T00:00:00Z").build());
+            p.pipe(signIn("s-1").principal(BOB).at("2026-11-21T09:00:00Z").withMfa(MethodClass.PUSH, "push").build());
+            // register-sync's --watch republishes the entry at its expiry, before the detector's stream time gets there.
+            p.publish(entry("EXC-EP").category(ExceptionCategory.ENROLLMENT_PENDING).principals(ALICE)
+                    .active("2026-10-01T00:00:00Z", "2026-11-22T00:00:00Z").expiredOnItsDate().build());
+            p.pipe(signIn("s-2").principal(BOB).at("2026-11-23T09:00:00Z").withMfa(MethodClass.PUSH, "push").build())
+                    .pipe(signIn("s-3").principal(BOB).at("2026-11-24T09:00:00Z").withMfa(MethodClass.PUSH, "push").build());
+            assertThat(notices.readValuesToList()).filteredOn(n -> n.kind() == NoticeKind.ENROLMENT_OVERDUE)
+                    .extracting(Notice::noticeId).containsExactly("EXC-EP/ENROLMENT_OVERDUE/" + ALICE);
+        }
+    }
+
+    @Test
     void registeredMethodsUnusedForTheAgeCountAsStale_untilUsed() {
         try (Pipeline p = new Pipeline(stateDir, Map.of(RegistrationSettings.STALE_FACTOR_DAYS, "10"))) {
             // Listed at the inventory's record time, 2026-11-01.

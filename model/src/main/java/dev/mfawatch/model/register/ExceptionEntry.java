@@ -83,6 +83,27 @@ public record ExceptionEntry(
         return expiresAt == null ? Lifecycle.EXPIRED : Lifecycle.IN_FORCE;
     }
 
+    /**
+     * Whether the entry stayed in force up to its expiry date, judged after the fact. register-sync republishes an
+     * entry past {@code expiresAt} with status EXPIRED and a history line dated {@code expiresAt}; that status ends
+     * the entry at once in {@link #lifecycleAt}, so the history line is what shows it ran to its date.
+     */
+    public boolean ranToExpiry() {
+        if (expiresAt == null) {
+            return false;
+        }
+        Instant before = expiresAt.minusMillis(1);
+        if (lifecycleAt(before) == Lifecycle.IN_FORCE) {
+            return true;
+        }
+        if (status != ExceptionStatus.EXPIRED || activatedAt == null || !activatedAt.isBefore(expiresAt)
+                || revokedAt().filter(r -> !r.isAfter(before)).isPresent()) {
+            return false;
+        }
+        return history.stream().anyMatch(h -> expiresAt.equals(h.at()) && h.action() != null
+                && h.action().trim().toUpperCase(Locale.ROOT).startsWith("EXPIRE"));
+    }
+
     public boolean names(String principal) {
         return scope.principals().contains(Checks.principalId(principal));
     }

@@ -51,4 +51,17 @@ class ExceptionEntryTest {
         assertThat(entry(ExceptionStatus.ACTIVE, null).names("BOB@example.COM")).isTrue();
         assertThat(entry(ExceptionStatus.ACTIVE, null).names("eve@example.com")).isFalse();
     }
+
+    @Test
+    void ranToExpiry_alsoAfterRegisterSyncMarkedItExpired_butNotWhenEndedEarly() {
+        assertThat(entry(ExceptionStatus.ACTIVE, null).ranToExpiry()).isTrue();
+        // What register-sync publishes once expiresAt passed: status EXPIRED and a history line at the date.
+        HistoryEntry expiredOnDate = new HistoryEntry(EXPIRES, "EXPIRED", "register-sync", "expiry date passed");
+        assertThat(entry(ExceptionStatus.EXPIRED, List.of(expiredOnDate)).ranToExpiry()).isTrue();
+        // Set to EXPIRED by hand before its date (no line at the date), revoked early, or never approved.
+        assertThat(entry(ExceptionStatus.EXPIRED, null).ranToExpiry()).isFalse();
+        assertThat(entry(ExceptionStatus.REVOKED, List.of(new HistoryEntry(Instant.parse("2026-03-05T00:00:00Z"), "REVOKED",
+                "ciso", "left"))).ranToExpiry()).isFalse();
+        assertThat(entry(ExceptionStatus.REQUESTED, null).ranToExpiry()).isFalse();
+    }
 }
