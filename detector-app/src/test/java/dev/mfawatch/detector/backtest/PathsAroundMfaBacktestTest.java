@@ -151,6 +151,21 @@ class PathsAroundMfaBacktestTest {
                     "INVALID_CREDENTIALS", "{\"requestId\":\"rq" + i + "\",\"pushOnlyResponseType\":\"OV_RESPONSE_DENY\"}",
                     RawShapes.OKTA_VERIFY_TARGET, "Netherlands", "198.51.100.7"));
         }
+        // Four refusals, then the user reports the attempt from Okta Verify: fraud.
+        String rae = "rae" + D;
+        for (int i = 0; i < 4; i++) {
+            okta.add(oktaDenyPush("rae-" + i, at(9, i), rae));
+        }
+        okta.add(okta("rae-4", at(9, 4), "user.account.report_suspicious_activity_by_enduser", rae, "102rae", "SUCCESS", null,
+                "{\"requestId\":\"rr4\",\"suspiciousActivityEventType\":\"system.push.send_factor_verify_push\"}",
+                oktaUserTarget(rae), "Netherlands", "198.51.100.7"));
+        // Pushes left unanswered (outcome UNANSWERED) on a break-glass account (inventory).
+        String bg = "breakglass01" + D;
+        for (int i = 0; i < 5; i++) {
+            okta.add(okta("bgl-" + i, at(9, i), "user.authentication.auth_via_mfa", bg, "102bg", "UNANSWERED", null,
+                    "{\"requestId\":\"rb" + i + "\",\"factor\":\"OKTA_VERIFY_PUSH\"}", RawShapes.OKTA_VERIFY_TARGET,
+                    "Netherlands", "198.51.100.7"));
+        }
         // Five wrong TOTP codes: not push prompts.
         String sol = "sol" + D;
         for (int i = 0; i < 5; i++) {
@@ -167,7 +182,9 @@ class PathsAroundMfaBacktestTest {
     }
 
     private static final List<Principal> FATIGUE_INVENTORY = List.of(new Principal("gus" + D, List.of(), "Gus",
-            List.of("Global Administrator"), false, List.of("push"), Instant.parse("2025-01-01T00:00:00Z"), true));
+            List.of("Global Administrator"), false, List.of("push"), Instant.parse("2025-01-01T00:00:00Z"), true),
+            new Principal("breakglass01" + D, List.of(), "Break glass 01", List.of(), true, List.of("fido2"),
+                    Instant.parse("2025-01-01T00:00:00Z"), true));
 
     @Test
     void mfaFatigue_firesOnRefusedAndUnansweredPushesInEveryShape_andNotOnPromptsOrOtherFactors() throws IOException {
@@ -185,7 +202,9 @@ class PathsAroundMfaBacktestTest {
                 "bo" + D + " MEDIUM BURST",
                 "gil" + D + " MEDIUM BURST",
                 "olga" + D + " MEDIUM BURST",
-                "quin" + D + " MEDIUM BURST");
+                "quin" + D + " MEDIUM BURST",
+                "rae" + D + " HIGH BURST",
+                "breakglass01" + D + " CRITICAL BURST");
         Alert olga = only(alerts, "MFA_FATIGUE", "olga" + D);
         assertThat(olga.details()).containsEntry("prompts", "5").containsEntry("unanswered", "1").containsEntry("denied", "4");
         assertThat(only(alerts, "MFA_FATIGUE", "cara" + D).details()).containsEntry("fraudReported", "1");
@@ -203,7 +222,8 @@ class PathsAroundMfaBacktestTest {
                 .containsExactlyInAnyOrder(
                         "amy" + D + " MEDIUM BURST", "erin" + D + " HIGH GAVE_IN", "gus" + D + " CRITICAL BURST",
                         "ben" + D + " MEDIUM BURST", "cara" + D + " HIGH BURST", "fay" + D + " MEDIUM BURST",
-                        "bo" + D + " MEDIUM BURST", "gil" + D + " MEDIUM BURST", "olga" + D + " MEDIUM BURST", "quin" + D + " MEDIUM BURST");
+                        "bo" + D + " MEDIUM BURST", "gil" + D + " MEDIUM BURST", "olga" + D + " MEDIUM BURST", "quin" + D + " MEDIUM BURST",
+                        "rae" + D + " HIGH BURST", "breakglass01" + D + " CRITICAL BURST");
     }
 
     // ---- RECOVERY_CODE_USED -----------------------------------------------------------------
@@ -325,6 +345,14 @@ class PathsAroundMfaBacktestTest {
         for (int i = 0; i < 4; i++) {
             audit.add(entraAudit("nor-" + i, at(9, 5 + i * 5), "Reset user password", "Core Directory", null, "nora.helpdesk" + D,
                     "nor" + i + "x" + D, "c-n" + i, null));
+        }
+        // ola: an admin password reset is two records under one correlation id (Core Directory, then the password
+        // reset service), twice in a day: two resets, not four.
+        for (int i = 0; i < 2; i++) {
+            audit.add(entraAudit("ola-c" + i, at(9 + 3 * i, 0), "Reset user password", "Core Directory", null, "nick.admin" + D,
+                    "ola" + D, "c-ola" + i, null));
+            audit.add(entraAudit("ola-s" + i, at(9 + 3 * i, 0).replace(":00Z", ":01Z"), "Reset password (by admin)",
+                    "Self-service Password Management", null, "nick.admin" + D, "ola" + D, "c-ola" + i, null));
         }
         // uma: seen in Berlin the day before; password reset by the helpdesk; four hours later a sign-in from Sao Paulo.
         audit.add(entraAudit("uma-r", at(10, 0), "Reset user password", "Core Directory", null, hal, "uma" + D, "c-u", null));
