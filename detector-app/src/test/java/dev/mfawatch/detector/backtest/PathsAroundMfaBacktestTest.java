@@ -136,7 +136,8 @@ class PathsAroundMfaBacktestTest {
         okta.add(oktaDenyPush("olg-a0", at(9, 0).replace(":00Z", ":20Z"), olga));
         okta.add(oktaPushFailure("olg-a1", at(9, 1).replace(":00Z", ":20Z"), olga, null));
         okta.add(oktaPushFailure("olg-a2", at(9, 2).replace(":00Z", ":20Z"), olga,
-                "\"pushWithNumberChallengeResponseType\":\"OV_NUMBER_CHALLENGE_RESPONSE_WRONG_NUMBER\""));
+                "\"pushOnlyResponseType\":\"OV_RESPONSE_APPROVE\","
+                        + "\"pushWithNumberChallengeResponseType\":\"OV_WITH_CHALLENGE_RESPONSE_ERROR\""));
         okta.add(oktaDenyPush("olg-a3", at(9, 3).replace(":00Z", ":20Z"), olga));
         // Four pushes, each denied: four prompts, not eight.
         String pete = "pete" + D;
