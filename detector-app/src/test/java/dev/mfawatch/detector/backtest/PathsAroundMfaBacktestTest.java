@@ -152,6 +152,13 @@ class PathsAroundMfaBacktestTest {
                     "INVALID_CREDENTIALS", "{\"requestId\":\"rq" + i + "\",\"pushOnlyResponseType\":\"OV_RESPONSE_DENY\"}",
                     RawShapes.OKTA_VERIFY_TARGET, "Netherlands", "198.51.100.7"));
         }
+        // Classic auth_via_mfa FAILURE naming only the factor: no reason, no response type.
+        String vera = "vera" + D;
+        for (int i = 0; i < 5; i++) {
+            okta.add(okta("ver-" + i, at(9, i), "user.authentication.auth_via_mfa", vera, "102vera", "FAILURE", null,
+                    "{\"requestId\":\"rv" + i + "\",\"factor\":\"OKTA_VERIFY_PUSH\"}", oktaUserTarget(vera), "Netherlands",
+                    "198.51.100.7"));
+        }
         // Four refusals, then the user reports the attempt from Okta Verify: fraud.
         String rae = "rae" + D;
         for (int i = 0; i < 4; i++) {
@@ -204,6 +211,7 @@ class PathsAroundMfaBacktestTest {
                 "gil" + D + " MEDIUM BURST",
                 "olga" + D + " MEDIUM BURST",
                 "quin" + D + " MEDIUM BURST",
+                "vera" + D + " MEDIUM BURST",
                 "rae" + D + " HIGH BURST",
                 "breakglass01" + D + " CRITICAL BURST");
         Alert olga = only(alerts, "MFA_FATIGUE", "olga" + D);
@@ -224,7 +232,7 @@ class PathsAroundMfaBacktestTest {
                         "amy" + D + " MEDIUM BURST", "erin" + D + " HIGH GAVE_IN", "gus" + D + " CRITICAL BURST",
                         "ben" + D + " MEDIUM BURST", "cara" + D + " HIGH BURST", "fay" + D + " MEDIUM BURST",
                         "bo" + D + " MEDIUM BURST", "gil" + D + " MEDIUM BURST", "olga" + D + " MEDIUM BURST", "quin" + D + " MEDIUM BURST",
-                        "rae" + D + " HIGH BURST", "breakglass01" + D + " CRITICAL BURST");
+                        "vera" + D + " MEDIUM BURST", "rae" + D + " HIGH BURST", "breakglass01" + D + " CRITICAL BURST");
     }
 
     // ---- RECOVERY_CODE_USED -----------------------------------------------------------------
