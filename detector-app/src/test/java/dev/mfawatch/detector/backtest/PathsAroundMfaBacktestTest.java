@@ -368,6 +368,12 @@ class PathsAroundMfaBacktestTest {
         // walt: security info deleted; a sign-in from the usual place an hour later, and from Sao Paulo 13.5 h later.
         audit.add(entraAudit("wal-r", at(10, 0), "Admin deleted security info", auth,
                 "Admin deleted Authenticator App with Notification and Code method for user", hal, "walt" + D, "c-w", null));
+        // vik: security info deleted by an admin, and half an hour later a new authenticator registered: a new factor
+        // after a reset.
+        audit.add(entraAudit("vik-r", at(10, 0), "Admin deleted security info", auth,
+                "Admin deleted Authenticator App with Notification and Code method for user", "otto.admin" + D, "vik" + D, "c-v", null));
+        audit.add(entraAudit("vik-n", at(10, 30), "User registered security info", auth,
+                "User registered Authenticator App with Notification and Code", "vik" + D, "vik" + D, "c-vn", null));
         Path auditFile = write("entra-audit/audits.json", "{\"value\":[" + String.join(",\n", audit) + "]}");
         Path signIns = write("entra/signins.json", "{\"value\":["
                 + entraPushSuccess("uma-0", "2026-11-22T09:00:00Z", "uma" + D, BERLIN) + ","
@@ -420,12 +426,17 @@ class PathsAroundMfaBacktestTest {
         assertThat(firings(alerts, "MFA_RESET_ABUSE")).containsExactlyInAnyOrder(
                 "rita" + D + " HIGH TAKEOVER_CHAIN",
                 "uma" + D + " HIGH TAKEOVER_CHAIN",
+                "vik" + D + " HIGH TAKEOVER_CHAIN",
                 "mallory.helpdesk" + D + " HIGH RESET_BURST",
                 "sam" + D + " MEDIUM REPEATED_RESET",
                 "gail" + D + " MEDIUM REPEATED_RESET",
                 "arn:aws:iam::444455556666:user/carl MEDIUM REPEATED_RESET");
         assertThat(only(alerts, "MFA_RESET_ABUSE", "rita" + D).details()).containsEntry("resetOperation", "FACTOR_RESET")
                 .containsEntry("newSignals", "COUNTRY=BR, IP_PREFIX=192.0.2.0/24");
+        assertThat(only(alerts, "MFA_RESET_ABUSE", "uma" + D).details()).containsEntry("resetOperation", "PASSWORD_RESET")
+                .containsEntry("followedBy", "SIGN_IN").containsEntry("newSignals", "COUNTRY=BR, IP_PREFIX=198.51.100.0/24, USER_AGENT");
+        assertThat(only(alerts, "MFA_RESET_ABUSE", "vik" + D).details()).containsEntry("followedBy", "FACTOR_REGISTERED")
+                .containsEntry("resetBy", "otto.admin" + D);
         assertThat(only(alerts, "MFA_RESET_ABUSE", "mallory.helpdesk" + D).details()).containsEntry("principals", "5");
         assertThat(only(alerts, "MFA_RESET_ABUSE", "sam" + D).details()).containsEntry("resets", "3");
     }
