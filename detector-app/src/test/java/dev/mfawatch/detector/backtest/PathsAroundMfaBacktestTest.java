@@ -174,6 +174,12 @@ class PathsAroundMfaBacktestTest {
                     "{\"requestId\":\"rb" + i + "\",\"factor\":\"OKTA_VERIFY_PUSH\"}", RawShapes.OKTA_VERIFY_TARGET,
                     "Netherlands", "198.51.100.7"));
         }
+        // Five refusals, then the user approves a push and the session starts: gave in.
+        String wes = "wes" + D;
+        for (int i = 0; i < 5; i++) {
+            okta.add(oktaDenyPush("wes-" + i, at(9, i), wes));
+        }
+        okta.addAll(oktaSignIn("wes-ok", at(9, 8), wes, "Netherlands", "198.51.100.7"));
         // Five wrong TOTP codes: not push prompts.
         String sol = "sol" + D;
         for (int i = 0; i < 5; i++) {
@@ -212,6 +218,8 @@ class PathsAroundMfaBacktestTest {
                 "olga" + D + " MEDIUM BURST",
                 "quin" + D + " MEDIUM BURST",
                 "vera" + D + " MEDIUM BURST",
+                "wes" + D + " MEDIUM BURST",
+                "wes" + D + " HIGH GAVE_IN",
                 "rae" + D + " HIGH BURST",
                 "breakglass01" + D + " CRITICAL BURST");
         Alert olga = only(alerts, "MFA_FATIGUE", "olga" + D);
@@ -232,7 +240,7 @@ class PathsAroundMfaBacktestTest {
                         "amy" + D + " MEDIUM BURST", "erin" + D + " HIGH GAVE_IN", "gus" + D + " CRITICAL BURST",
                         "ben" + D + " MEDIUM BURST", "cara" + D + " HIGH BURST", "fay" + D + " MEDIUM BURST",
                         "bo" + D + " MEDIUM BURST", "gil" + D + " MEDIUM BURST", "olga" + D + " MEDIUM BURST", "quin" + D + " MEDIUM BURST",
-                        "vera" + D + " MEDIUM BURST", "rae" + D + " HIGH BURST", "breakglass01" + D + " CRITICAL BURST");
+                        "vera" + D + " MEDIUM BURST", "wes" + D + " HIGH GAVE_IN", "rae" + D + " HIGH BURST", "breakglass01" + D + " CRITICAL BURST");
     }
 
     // ---- RECOVERY_CODE_USED -----------------------------------------------------------------
