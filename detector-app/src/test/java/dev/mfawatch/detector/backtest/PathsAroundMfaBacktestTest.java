@@ -289,8 +289,9 @@ class PathsAroundMfaBacktestTest {
         // Sentinel: the reason in ResultDescription, ResultReason empty.
         Path auditRows = write("entra-audit-la/rows.json", "[" + entraAuditRow("tap-a6", at(10, 35), "Admin registered security info",
                 TAP_REASON, admin, "lara" + D) + "]");
+        // The new hire's entry names her by her Entra object id, as the example register does.
         List<ExceptionEntry> register = List.of(Entries.entry("EXC-2026-0310").category(ExceptionCategory.ENROLLMENT_PENDING)
-                .principals("nina" + D).build());
+                .principals(RawShapes.objectId("nina" + D)).build());
         List<Principal> inventory = List.of(new Principal("adm" + D, List.of(), "Adm", List.of("Privileged Authentication Administrator"),
                 false, List.of("push"), Instant.parse("2025-01-01T00:00:00Z"), true));
         Map<String, List<Path>> in = new LinkedHashMap<>();

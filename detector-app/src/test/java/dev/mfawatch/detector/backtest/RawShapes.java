@@ -114,13 +114,18 @@ final class RawShapes {
                  "activityDisplayName":"%s","activityDateTime":"%s","loggedByService":"%s","operationType":"%s",
                  "initiatedBy":{"user":{"id":"aaaa0000-0000-4000-8000-%012d","displayName":null,"userPrincipalName":"%s",
                   "ipAddress":"203.0.113.90","roles":[]}},
-                 "targetResources":[{"id":"0b1ec700-0000-4000-8000-%012d","displayName":null,"type":"User",
+                 "targetResources":[{"id":"%s","displayName":null,"type":"User",
                   "userPrincipalName":"%s","groupType":null,"modifiedProperties":[]}],
                  "additionalDetails":[]%s}"""
                 .formatted(id, correlationId, q(reason), activity, time, service,
                         activity.toLowerCase(java.util.Locale.ROOT).contains("deleted") ? "Delete" : "Update",
                         Math.abs(actorUpn.hashCode()) % 1_000_000_000_000L, actorUpn,
-                        Math.abs(targetUpn.hashCode()) % 1_000_000_000_000L, targetUpn, extra == null ? "" : "," + extra);
+                        objectId(targetUpn), targetUpn, extra == null ? "" : "," + extra);
+    }
+
+    /** The made-up Entra object id of a user, as the audit records name it beside the UPN. */
+    static String objectId(String upn) {
+        return "0b1ec700-0000-4000-8000-%012d".formatted(Math.abs(upn.hashCode()) % 1_000_000_000_000L);
     }
 
     static final String TAP_REASON = "Admin registered temporary access pass method for user";

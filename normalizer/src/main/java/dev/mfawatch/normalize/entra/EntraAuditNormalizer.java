@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfawatch.model.Json;
 import dev.mfawatch.model.directory.Actor;
 import dev.mfawatch.model.directory.ChangeOperation;
+import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.directory.PolicyRef;
 import dev.mfawatch.normalize.Changes;
 import dev.mfawatch.normalize.JsonRecordNormalizer;
@@ -110,19 +111,21 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
             case FACTOR_REGISTERED -> changes.add(containsIgnoreCase(reason, "temporary access pass")
                             ? ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED : ChangeOperation.FACTOR_REGISTERED,
                     userTargets(p), null, ticket, details("activity", activity, "resultReason", reason,
-                            "methodAffected", methodAffected(reason), "performedBy", by, "correlationId", correlation));
+                            "methodAffected", methodAffected(reason), "performedBy", by, "correlationId", correlation,
+                            DirectoryChange.TARGET_ID, targetId(p)));
             case FACTOR_REMOVED -> changes.add(ChangeOperation.FACTOR_REMOVED, userTargets(p), null, ticket,
                     details("activity", activity, "resultReason", reason, "methodAffected", methodAffected(reason),
-                            "resetScope", "one", "performedBy", by, "correlationId", correlation));
+                            "resetScope", "one", "performedBy", by, "correlationId", correlation,
+                            DirectoryChange.TARGET_ID, targetId(p)));
             case FACTOR_UPDATED -> changes.add(ChangeOperation.FACTOR_UPDATED, userTargets(p), null, ticket,
                     details("activity", activity, "resultReason", reason, "methodAffected", methodAffected(reason),
-                            "performedBy", by, "correlationId", correlation));
+                            "performedBy", by, "correlationId", correlation, DirectoryChange.TARGET_ID, targetId(p)));
             // No canonical "default factor changed": OTHER, with the precise action in details.
             case FACTOR_CHANGED -> changes.add(ChangeOperation.OTHER, userTargets(p), null, null,
                     details("action", "DEFAULT_FACTOR_CHANGED", "activity", activity, "resultReason", reason));
             case PASSWORD_RESET -> changes.add(ChangeOperation.PASSWORD_RESET, userTargets(p), null, ticket,
                     details("action", "PASSWORD_RESET_BY_ADMIN", "activity", activity, "performedBy", by,
-                            "loggedByService", service, "correlationId", correlation));
+                            "loggedByService", service, "correlationId", correlation, DirectoryChange.TARGET_ID, targetId(p)));
             case PASSWORD_RECOVERY -> changes.add(ChangeOperation.PASSWORD_RECOVERY, userTargets(p), null, null,
                     details("activity", activity, "channel", "SELF_SERVICE", "loggedByService", service,
                             "correlationId", correlation));
@@ -310,6 +313,20 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
             }
         }
         return null;
+    }
+
+    /** The object id of the one user target named by its UPN, else null (the id is then the target itself). */
+    static String targetId(JsonNode p) {
+        String id = null;
+        int users = 0;
+        for (JsonNode t : array(p, "targetResources")) {
+            String type = text(t, "type");
+            if (type == null || type.equalsIgnoreCase("User")) {
+                users++;
+                id = text(t, "userPrincipalName") == null ? null : text(t, "id");
+            }
+        }
+        return users == 1 ? id : null;
     }
 
     /** User targets as lower-cased UPNs (the object id when there is no UPN). */
