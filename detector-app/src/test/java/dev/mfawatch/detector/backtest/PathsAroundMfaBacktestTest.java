@@ -126,6 +126,10 @@ class PathsAroundMfaBacktestTest {
                 DECLINED, "Mobile app notification", BERLIN, PASSWORD_STEP)).toArray(String[]::new)));
         Path monitor = write("entra-hub/batches.jsonl", String.join("\n", hub.stream().map(s -> s.replace("\n", " ")).toList()) + "\n");
 
+        // Sentinel / Log Analytics rows (KQL export): the failed push step inside the AuthenticationDetails string.
+        Path rows = write("sentinel/signins.json", "[" + String.join(",\n", entraBurst("lia" + D, 5, 1, (id, t) ->
+                RawShapes.entraSignInRow(id, t, "lia" + D, 500121, DECLINED, PASSWORD_STEP, pushStep(DECLINED)))) + "]");
+
         List<String> okta = new ArrayList<>();
         // Five pushes sent, four answered no (Classic deny_push, Identity Engine auth_via_mfa FAILURE, a failed number
         // challenge), one unanswered: five prompts, each counted once.
@@ -190,7 +194,7 @@ class PathsAroundMfaBacktestTest {
         }
         Path oktaFile = write("okta/systemlog.json", array(okta));
         Map<String, List<Path>> in = new LinkedHashMap<>();
-        in.put("entra-signin", List.of(entra, monitor));
+        in.put("entra-signin", List.of(entra, monitor, rows));
         in.put("okta", List.of(oktaFile));
         return in;
     }
@@ -215,6 +219,7 @@ class PathsAroundMfaBacktestTest {
                 "fay" + D + " MEDIUM BURST",
                 "bo" + D + " MEDIUM BURST",
                 "gil" + D + " MEDIUM BURST",
+                "lia" + D + " MEDIUM BURST",
                 "olga" + D + " MEDIUM BURST",
                 "quin" + D + " MEDIUM BURST",
                 "vera" + D + " MEDIUM BURST",
@@ -239,7 +244,7 @@ class PathsAroundMfaBacktestTest {
                 .containsExactlyInAnyOrder(
                         "amy" + D + " MEDIUM BURST", "erin" + D + " HIGH GAVE_IN", "gus" + D + " CRITICAL BURST",
                         "ben" + D + " MEDIUM BURST", "cara" + D + " HIGH BURST", "fay" + D + " MEDIUM BURST",
-                        "bo" + D + " MEDIUM BURST", "gil" + D + " MEDIUM BURST", "olga" + D + " MEDIUM BURST", "quin" + D + " MEDIUM BURST",
+                        "bo" + D + " MEDIUM BURST", "gil" + D + " MEDIUM BURST", "lia" + D + " MEDIUM BURST", "olga" + D + " MEDIUM BURST", "quin" + D + " MEDIUM BURST",
                         "vera" + D + " MEDIUM BURST", "wes" + D + " HIGH GAVE_IN", "rae" + D + " HIGH BURST", "breakglass01" + D + " CRITICAL BURST");
     }
 

@@ -100,6 +100,25 @@ final class RawShapes {
         return "{\"records\":[" + String.join(",\n", records) + "]}";
     }
 
+    /**
+     * A Log Analytics {@code SigninLogs} row as a KQL query returns it: PascalCase columns, {@code Status} and
+     * {@code LocationDetails} dynamic (JSON objects), {@code AuthenticationDetails} a string column holding JSON.
+     */
+    static String entraSignInRow(String id, String time, String upn, int error, String additionalDetails, String... steps) {
+        String status = "{\"errorCode\":" + error + (error == 0 ? "" : ",\"failureReason\":" + q(STRONG_AUTH_FAILED))
+                + (additionalDetails == null ? "" : ",\"additionalDetails\":" + q(additionalDetails)) + "}";
+        return """
+                {"TenantId":"%s","SourceSystem":"Azure AD","TimeGenerated":"%s","OperationName":"Sign-in activity",
+                 "Category":"SignInLogs","ResultType":"%d","ResultDescription":"%s","CorrelationId":"c0220000-%s","Id":"%s",
+                 "CreatedDateTime":"%s","UserPrincipalName":"%s","UserId":"%s","AppId":"c44b4083-3bb0-49c1-b47d-974e53cbdf3c",
+                 "AppDisplayName":"Azure Portal","IPAddress":"203.0.113.7","ClientAppUsed":"Browser","IsInteractive":true,
+                 "Status":%s,"LocationDetails":{"city":"Berlin","state":"Berlin","countryOrRegion":"DE",
+                  "geoCoordinates":{"latitude":52.52,"longitude":13.405}},"AuthenticationRequirement":"multiFactorAuthentication",
+                 "ConditionalAccessStatus":"failure","AuthenticationDetails":%s,"MfaDetail":{},"Type":"SigninLogs"}"""
+                .formatted(TENANT, time, error, error == 0 ? "" : STRONG_AUTH_FAILED, id, id, time, upn, objectId(upn), status,
+                        q("[" + String.join(",", steps) + "]"));
+    }
+
     // ---- Entra audit ----------------------------------------------------------------------
 
     /**
