@@ -325,6 +325,34 @@ class PathsAroundMfaBacktestTest {
         assertThat(admPass.details()).containsEntry("ticket", "CHG0042043").containsEntry("privileged", "true");
     }
 
+    @Test
+    void recoveryCodeUsed_throughTheCommandLine_withTheExampleRegisterAndAnInventoryFile() throws IOException {
+        // The example register's ENROLLMENT_PENDING entry (EXC-2026-0102) names a new hire by Entra object id.
+        String newHireObjectId = "3f2c9a70-1b6e-4d2a-9c31-5e8f0a7d4b12";
+        String admin = "helpdesk.hal" + D;
+        Path audit = write("entra-audit/graph.json", "{\"value\":["
+                + entraTapIssued("cli-1", at(10, 0), admin, "nils.new" + D, null).replace(RawShapes.objectId("nils.new" + D),
+                        newHireObjectId) + ","
+                + entraTapIssued("cli-2", at(10, 1), admin, "tina" + D, null) + ","
+                + entraTapIssued("cli-3", at(10, 2), admin, "adm" + D, "CHG0042043") + "]}");
+        Path principals = write("principals.csv", "id,aliases,displayName,privilegedRoles,breakGlass,registeredMethods,createdAt,active\n"
+                + "adm" + D + ",,Adm,Privileged Authentication Administrator,false,push,2025-01-01,true\n");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(new dev.mfawatch.detector.cli.BacktestCommand(Map.of()));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+
+        int code = cl.execute("--register", "../examples/register.csv", "--principals", principals.toString(),
+                "--now", "2026-11-23T08:00:00Z", "--input", "entra-audit:" + audit);
+
+        assertThat(code).as(err.toString()).isZero();
+        List<Alert> alerts = out.toString().lines()
+                .map(l -> dev.mfawatch.model.Topics.ALERT_SERDE.read(l.getBytes(java.nio.charset.StandardCharsets.UTF_8))).toList();
+        assertThat(firings(alerts, "RECOVERY_CODE_USED")).containsExactlyInAnyOrder(
+                "tina" + D + " HIGH TEMPORARY_PASS_ISSUED", "adm" + D + " HIGH TEMPORARY_PASS_ISSUED");
+    }
+
     // ---- MFA_RESET_ABUSE --------------------------------------------------------------------
 
     private Map<String, List<Path>> resetExports() throws IOException {
