@@ -48,6 +48,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,8 +72,8 @@ class PathsAroundMfaBacktestTest {
     private static final String DECLINED = "MFA denied; user declined the authentication";
     private static final String NO_RESPONSE = "MFA denied; user did not respond to mobile app notification";
 
-    /** Five failed pushes a minute apart from 09:00 for {@code user} (alternating a refusal and no answer). */
-    private static List<String> entraBurst(String user, int count, int minutesApart, java.util.function.BiFunction<String, String, String> record) {
+    /** {@code count} records for {@code user}, {@code minutesApart} from 09:00, built by {@code record} from (id, time). */
+    private static List<String> entraBurst(String user, int count, int minutesApart, BiFunction<String, String, String> record) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(record.apply(user.substring(0, 3) + "-" + i, at(9, i * minutesApart)));
@@ -238,14 +239,12 @@ class PathsAroundMfaBacktestTest {
         List<Alert> alerts = run(Map.of(), List.of(), FATIGUE_INVENTORY, fatigueExports());
 
         // What a SOC upserting by alertId holds at the end: one alert per principal, the last version.
-        Map<String, Alert> last = new LinkedHashMap<>();
-        alerts.stream().filter(a -> a.rule().equals("MFA_FATIGUE")).forEach(a -> last.put(a.alertId(), a));
-        assertThat(last.values()).extracting(a -> a.principal() + " " + a.severity() + " " + a.details().get("trigger"))
-                .containsExactlyInAnyOrder(
-                        "amy" + D + " MEDIUM BURST", "erin" + D + " HIGH GAVE_IN", "gus" + D + " CRITICAL BURST",
-                        "ben" + D + " MEDIUM BURST", "cara" + D + " HIGH BURST", "fay" + D + " MEDIUM BURST",
-                        "bo" + D + " MEDIUM BURST", "gil" + D + " MEDIUM BURST", "lia" + D + " MEDIUM BURST", "olga" + D + " MEDIUM BURST", "quin" + D + " MEDIUM BURST",
-                        "vera" + D + " MEDIUM BURST", "wes" + D + " HIGH GAVE_IN", "rae" + D + " HIGH BURST", "breakglass01" + D + " CRITICAL BURST");
+        assertThat(lastVersions(alerts, "MFA_FATIGUE")).containsExactlyInAnyOrder(
+                "amy" + D + " MEDIUM BURST", "erin" + D + " HIGH GAVE_IN", "gus" + D + " CRITICAL BURST",
+                "ben" + D + " MEDIUM BURST", "cara" + D + " HIGH BURST", "fay" + D + " MEDIUM BURST",
+                "bo" + D + " MEDIUM BURST", "gil" + D + " MEDIUM BURST", "lia" + D + " MEDIUM BURST",
+                "olga" + D + " MEDIUM BURST", "quin" + D + " MEDIUM BURST", "vera" + D + " MEDIUM BURST",
+                "wes" + D + " HIGH GAVE_IN", "rae" + D + " HIGH BURST", "breakglass01" + D + " CRITICAL BURST");
     }
 
     // ---- RECOVERY_CODE_USED -----------------------------------------------------------------
@@ -484,6 +483,19 @@ class PathsAroundMfaBacktestTest {
     }
 
     @Test
+    void mfaResetAbuse_andRecoveryCodeUsed_withDefaultSuppression_oneAlertPerPrincipalAtItsHighestSeverity() throws IOException {
+        assertThat(lastVersions(run(Map.of(), List.of(), List.of(), resetExports()), "MFA_RESET_ABUSE")).containsExactlyInAnyOrder(
+                "rita" + D + " HIGH TAKEOVER_CHAIN", "uma" + D + " HIGH TAKEOVER_CHAIN", "vik" + D + " HIGH TAKEOVER_CHAIN",
+                "mallory.helpdesk" + D + " HIGH RESET_BURST", "sam" + D + " MEDIUM REPEATED_RESET", "gail" + D + " MEDIUM REPEATED_RESET",
+                "arn:aws:iam::444455556666:user/carl MEDIUM REPEATED_RESET");
+        Path trail = write("cloudtrail/trail.json", cloudTrailFile(cloudTrailRootRecovery("ct-r1", at(10, 20), "PasswordRecoveryRequested"),
+                cloudTrailRootRecovery("ct-r2", at(10, 24), "PasswordRecoveryCompleted")));
+        // The request (LOW) and the completion (HIGH) of one root recovery: one alert, raised to HIGH.
+        assertThat(lastVersions(run(Map.of(), List.of(), List.of(), Map.of("cloudtrail", List.of(trail))), "RECOVERY_CODE_USED"))
+                .containsExactly("arn:aws:iam::444455556666:root HIGH ROOT_PASSWORD_RECOVERY");
+    }
+
+    @Test
     void mfaResetAbuse_anExemptActorsResetsFireNothing() throws IOException {
         String bot = "svc-onboarding" + D;
         List<String> audit = new ArrayList<>();
@@ -530,6 +542,13 @@ class PathsAroundMfaBacktestTest {
     private static List<String> firings(List<Alert> alerts, String rule) {
         return alerts.stream().filter(a -> a.rule().equals(rule))
                 .map(a -> a.principal() + " " + a.severity() + " " + a.details().get("trigger")).toList();
+    }
+
+    /** "principal SEVERITY trigger" of the last version of each alert of {@code rule} (what a SOC upserting by alertId holds). */
+    private static List<String> lastVersions(List<Alert> alerts, String rule) {
+        Map<String, Alert> last = new LinkedHashMap<>();
+        alerts.stream().filter(a -> a.rule().equals(rule)).forEach(a -> last.put(a.alertId(), a));
+        return firings(List.copyOf(last.values()), rule);
     }
 
     private static Alert only(List<Alert> alerts, String rule, String principal) {
