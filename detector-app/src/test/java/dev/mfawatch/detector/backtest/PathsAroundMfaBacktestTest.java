@@ -31,7 +31,6 @@ import static dev.mfawatch.detector.backtest.RawShapes.oktaSignIn;
 import static dev.mfawatch.detector.backtest.RawShapes.oktaUserTarget;
 import static dev.mfawatch.detector.backtest.RawShapes.param;
 import static dev.mfawatch.detector.backtest.RawShapes.pushStep;
-import static dev.mfawatch.detector.backtest.RawShapes.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfawatch.detector.fixtures.Entries;
@@ -272,7 +271,7 @@ class PathsAroundMfaBacktestTest {
                 // A prompt: an ordinary second factor.
                 google("-906", at(10, 5), login, "pia" + D, "login", "login_success", param("login_type", "google_password"),
                         multi("login_challenge_method", "password", "google_prompt"))));
-        String tap = step("Temporary Access Pass", null, true, "Temporary Access Pass validated", "Primary authentication");
+        String tap = RawShapes.TAP_STEP;
         Path signIns = write("entra/signins.json", "{\"value\":["
                 + entraSignIn("tap-1", at(10, 10), "tara" + D, 0, null, null, null, BERLIN, tap) + ","
                 + entraSignIn("tap-2", at(10, 11), "adm" + D, 0, null, null, null, BERLIN, tap) + "]}");
@@ -415,8 +414,13 @@ class PathsAroundMfaBacktestTest {
                 "Admin deleted Authenticator App with Notification and Code method for user", "otto.admin" + D, "vik" + D, "c-v", null));
         audit.add(entraAudit("vik-n", at(10, 30), "User registered security info", auth,
                 "User registered Authenticator App with Notification and Code", "vik" + D, "vik" + D, "c-vn", null));
+        // tess: seen in Berlin the day before; a Temporary Access Pass issued by an admin; half an hour later she signs
+        // in with it from Sao Paulo.
+        audit.add(entraTapIssued("tes-r", at(10, 0), "otto.admin" + D, "tess" + D, null));
         Path auditFile = write("entra-audit/audits.json", "{\"value\":[" + String.join(",\n", audit) + "]}");
         Path signIns = write("entra/signins.json", "{\"value\":["
+                + entraPushSuccess("tes-0", "2026-11-22T09:00:00Z", "tess" + D, BERLIN) + ","
+                + entraSignIn("tes-1", at(10, 30), "tess" + D, 0, null, null, null, SAO_PAULO, RawShapes.TAP_STEP) + ","
                 + entraPushSuccess("uma-0", "2026-11-22T09:00:00Z", "uma" + D, BERLIN) + ","
                 + entraPushSuccess("uma-1", at(14, 0), "uma" + D, SAO_PAULO) + ","
                 + entraPushSuccess("wal-0", "2026-11-22T09:00:00Z", "walt" + D, BERLIN) + ","
@@ -468,6 +472,7 @@ class PathsAroundMfaBacktestTest {
                 "rita" + D + " HIGH TAKEOVER_CHAIN",
                 "uma" + D + " HIGH TAKEOVER_CHAIN",
                 "vik" + D + " HIGH TAKEOVER_CHAIN",
+                "tess" + D + " HIGH TAKEOVER_CHAIN",
                 "mallory.helpdesk" + D + " HIGH RESET_BURST",
                 "sam" + D + " MEDIUM REPEATED_RESET",
                 "gail" + D + " MEDIUM REPEATED_RESET",
@@ -478,6 +483,7 @@ class PathsAroundMfaBacktestTest {
                 .containsEntry("followedBy", "SIGN_IN").containsEntry("newSignals", "COUNTRY=BR, IP_PREFIX=198.51.100.0/24, USER_AGENT");
         assertThat(only(alerts, "MFA_RESET_ABUSE", "vik" + D).details()).containsEntry("followedBy", "FACTOR_REGISTERED")
                 .containsEntry("resetBy", "otto.admin" + D);
+        assertThat(only(alerts, "MFA_RESET_ABUSE", "tess" + D).details()).containsEntry("resetOperation", "TEMPORARY_ACCESS_PASS_ISSUED");
         assertThat(only(alerts, "MFA_RESET_ABUSE", "mallory.helpdesk" + D).details()).containsEntry("principals", "5");
         assertThat(only(alerts, "MFA_RESET_ABUSE", "sam" + D).details()).containsEntry("resets", "3");
     }
@@ -486,6 +492,7 @@ class PathsAroundMfaBacktestTest {
     void mfaResetAbuse_andRecoveryCodeUsed_withDefaultSuppression_oneAlertPerPrincipalAtItsHighestSeverity() throws IOException {
         assertThat(lastVersions(run(Map.of(), List.of(), List.of(), resetExports()), "MFA_RESET_ABUSE")).containsExactlyInAnyOrder(
                 "rita" + D + " HIGH TAKEOVER_CHAIN", "uma" + D + " HIGH TAKEOVER_CHAIN", "vik" + D + " HIGH TAKEOVER_CHAIN",
+                "tess" + D + " HIGH TAKEOVER_CHAIN",
                 "mallory.helpdesk" + D + " HIGH RESET_BURST", "sam" + D + " MEDIUM REPEATED_RESET", "gail" + D + " MEDIUM REPEATED_RESET",
                 "arn:aws:iam::444455556666:user/carl MEDIUM REPEATED_RESET");
         Path trail = write("cloudtrail/trail.json", cloudTrailFile(cloudTrailRootRecovery("ct-r1", at(10, 20), "PasswordRecoveryRequested"),

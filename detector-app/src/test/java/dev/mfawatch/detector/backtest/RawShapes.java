@@ -39,6 +39,8 @@ final class RawShapes {
                 .formatted(q(method), q(methodDetail), succeeded, q(resultDetail), q(requirement));
     }
 
+    static final String TAP_STEP = step("Temporary Access Pass", null, true, "Temporary Access Pass validated", "Primary authentication");
+
     /** A failed Authenticator push step; {@code detail} may be null (Entra then says why only in the status). */
     static String pushStep(String detail) {
         return step("Mobile app notification", null, false, detail, "Multifactor authentication");
