@@ -33,7 +33,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code TAKEOVER_CHAIN} (HIGH, per principal): within {@code chainWindow} after such a reset, a successful
  *   sign-in from a country, IP prefix (/24, /48), device or user agent not seen for the principal within
- *   {@code historyAge}, or a new factor registered by anyone. A kind of value the principal has no history of
+ *   {@code historyAge}, or a new factor registered (or a Temporary Access Pass issued) by anyone. A kind of value the principal has no history of
  *   is not judged (no baseline).</li>
  *   <li>{@code REPEATED_RESET} (MEDIUM, per principal): at least {@code repeatThreshold} resets within
  *   {@code repeatWindow}; the records of one reset (Okta Identity Engine's deactivation per factor, Entra's
@@ -158,14 +158,15 @@ public final class MfaResetAbuseDetector implements StatefulDetector<ResetState>
         long t = c.time().getEpochSecond();
         ResetState s = state == null ? new ResetState(List.of(), List.of(), 0, null) : state;
         Pending p = s.pending();
-        if (c.operation() == ChangeOperation.FACTOR_REGISTERED && p != null && t >= p.second()
+        if (ResetSignals.newCredential(c.operation()) && p != null && t >= p.second()
                 && t - p.second() <= settings.chainWindow().toSeconds()) {
             Map<String, String> d = chainDetails(p, t);
-            d.put("followedBy", "FACTOR_REGISTERED");
+            d.put("followedBy", c.operation().name());
             d.put("factor", Phrases.orUnknown(firstDetail(c, "factor", "methodAffected", "method")));
             d.put("registeredBy", Phrases.orUnknown(actor));
             return Step.fire(new ResetState(s.seen(), s.resets(), s.repeatFiredSecond(), null), new Finding(Severity.HIGH, null,
-                    "A new MFA factor was registered for " + principal + " " + minutes(t - p.second()) + " after its "
+                    (c.operation() == ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED ? "A Temporary Access Pass was issued to "
+                            : "A new MFA factor was registered for ") + principal + " " + minutes(t - p.second()) + " after its "
                             + operationPhrase(p) + ": confirm with the user on a known number and remove the factor if it is not theirs.", d));
         }
         if (!ResetSignals.isReset(principal, c, settings.exemptActors())) {
@@ -372,6 +373,7 @@ public final class MfaResetAbuseDetector implements StatefulDetector<ResetState>
         String what = switch (operationName(p.operation())) {
             case "PASSWORD_RESET" -> "password reset";
             case "MFA_DISABLED" -> "MFA being turned off";
+            case "TEMPORARY_ACCESS_PASS_ISSUED" -> "Temporary Access Pass issued";
             default -> "MFA factor reset";
         };
         return what + " by " + Phrases.orUnknown(p.actor(), "actor") + " (" + p.performedBy() + ")";

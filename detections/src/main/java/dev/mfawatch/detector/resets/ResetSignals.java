@@ -17,12 +17,19 @@ final class ResetSignals {
     static final long RUN_GAP_SECONDS = 5 * 60;
 
     /**
-     * Entra security-info deletions, registrations and updates, Okta resets and deactivations, password resets
-     * by an admin, Google's {@code 2sv_disable} / turn-off by an admin, AWS MFA device deactivation.
+     * Entra security-info deletions, registrations and updates (a Temporary Access Pass issued is an "Admin registered
+     * security info" too, and the helpdesk's usual way of handing a caller a working credential), Okta resets and
+     * deactivations, password resets by an admin, Google's {@code 2sv_disable} / turn-off by an admin, AWS MFA
+     * device deactivation.
      */
     private static final Set<ChangeOperation> RESETS = Set.of(ChangeOperation.FACTOR_RESET, ChangeOperation.FACTOR_REMOVED,
             ChangeOperation.FACTOR_UPDATED, ChangeOperation.FACTOR_REGISTERED, ChangeOperation.PASSWORD_RESET,
-            ChangeOperation.MFA_DISABLED);
+            ChangeOperation.MFA_DISABLED, ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED);
+
+    /** A new credential for the principal: after a reset by someone else, a step of a takeover. */
+    static boolean newCredential(ChangeOperation op) {
+        return op == ChangeOperation.FACTOR_REGISTERED || op == ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED;
+    }
 
     private ResetSignals() {
     }

@@ -196,6 +196,27 @@ class MfaResetAbuseDetectorTest {
     }
 
     @Test
+    void entraTemporaryAccessPassIssued_isAResetByAnAdmin_andAfterADeletionANewCredential() {
+        // A pass issued by the helpdesk, then a sign-in from somewhere new: the pass was the reset.
+        usualWeek();
+        feed(change("t1", "entra", "2026-11-17T09:00:00Z", HELPDESK, ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED, ALICE,
+                "activity", "Admin registered security info", "methodAffected", "temporary access pass", "performedBy", "ADMIN"));
+        feed(signInFrom("s1", "2026-11-17T09:20:00Z", ALICE, "203.0.113.9", "BR", "pc-unknown", LINUX_FIREFOX));
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.details()).containsEntry("trigger", "TAKEOVER_CHAIN")
+                .containsEntry("resetOperation", "TEMPORARY_ACCESS_PASS_ISSUED").containsEntry("followedBy", "SIGN_IN"));
+        assertThat(findings.get(0).summary()).contains("Temporary Access Pass issued by " + HELPDESK);
+        // The methods deleted, then a pass issued: a new credential after a reset.
+        findings.clear();
+        feed(entraAdmin("r2", "2026-11-18T09:00:00Z", ChangeOperation.FACTOR_REMOVED, "Admin deleted security info", ALICE, "corr-9"));
+        feed(change("t2", "entra", "2026-11-18T09:03:00Z", HELPDESK, ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED, ALICE,
+                "activity", "Admin registered security info", "methodAffected", "temporary access pass", "performedBy", "ADMIN"));
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.details()).containsEntry("trigger", "TAKEOVER_CHAIN")
+                .containsEntry("followedBy", "TEMPORARY_ACCESS_PASS_ISSUED").containsEntry("factor", "temporary access pass"));
+        assertThat(detector.acceptsActorChange(ALICE, change("t3", "entra", "2026-11-18T10:00:00Z", HELPDESK,
+                ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED, ALICE, "performedBy", "ADMIN"))).isTrue();
+    }
+
+    @Test
     void googleAdmin2svDisable_thenNewCountry_isAChain_aSelfDisableIsNot() {
         usualWeek();
         feed(google2svDisable("r1", "2026-11-17T09:00:00Z", "it-admin@example.com", ALICE));

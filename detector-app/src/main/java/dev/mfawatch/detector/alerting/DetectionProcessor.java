@@ -1,5 +1,6 @@
 package dev.mfawatch.detector.alerting;
 
+import dev.mfawatch.detector.identity.AliasResolver;
 import dev.mfawatch.detector.inventory.Enriched;
 import dev.mfawatch.detector.metrics.DetectorMetrics;
 import dev.mfawatch.detector.register.RegisterIndex;
@@ -182,7 +183,8 @@ public final class DetectionProcessor implements Processor<String, DetectionInpu
             return;
         }
         DirectoryChange change = input.change();
-        TargetedChange ctx = new TargetedChange(principal, change, register.entriesFor(List.of(principal)),
+        // The names other change processors match entries by: an entry naming the provider's name or id of the target counts.
+        TargetedChange ctx = new TargetedChange(principal, change, register.entriesFor(AliasResolver.names(change, principal)),
                 Optional.ofNullable(input.inventory()));
         PrincipalRecord rec = null;
         for (int i = 0; i < slotOf.length; i++) {

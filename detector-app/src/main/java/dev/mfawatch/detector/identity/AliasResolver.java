@@ -73,6 +73,11 @@ public final class AliasResolver {
         String target = change.targets().get(0);
         String id = principalOf(target);
         if (id == null) {
+            // The provider's own id of the target (the Entra object id beside the UPN) may be the alias the inventory knows.
+            String targetId = change.details().get(DirectoryChange.TARGET_ID);
+            id = targetId == null || Checks.principalId(targetId).equals(target) ? null : principalOf(targetId);
+        }
+        if (id == null || id.equals(target)) {
             return change;
         }
         Map<String, String> details = new LinkedHashMap<>(change.details());
@@ -81,12 +86,22 @@ public final class AliasResolver {
                 List.of(id), change.policy(), change.ticket(), details, change.raw());
     }
 
-    /** The names under which register entries may cover {@code target} of {@code change}: the target and, when it was resolved, the provider's name for it. */
+    /**
+     * The names under which register entries may cover {@code target} of {@code change}: the target, the
+     * provider's name for it when it was resolved, and the provider's own id of it ({@link DirectoryChange#TARGET_ID}).
+     */
     public static List<String> names(DirectoryChange change, String target) {
         if (target == null) {
             return List.of();
         }
-        String from = change.details().get(RESOLVED_FROM);
-        return from == null || from.equals(target) ? List.of(target) : List.of(target, from);
+        List<String> names = new ArrayList<>(3);
+        names.add(target);
+        for (String other : new String[] {change.details().get(RESOLVED_FROM), change.details().get(DirectoryChange.TARGET_ID)}) {
+            String name = Checks.principalId(other);
+            if (name != null && !name.isEmpty() && !names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 }

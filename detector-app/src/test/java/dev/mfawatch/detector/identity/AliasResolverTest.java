@@ -80,4 +80,19 @@ class AliasResolverTest {
         assertThat(AliasResolver.names(other, "quinn@contoso.example")).containsExactly("quinn@contoso.example");
         assertThat(AliasResolver.names(none, null)).isEmpty();
     }
+
+    @Test
+    void theProvidersOwnIdOfTheTargetIsANameToo_andResolvesWhenTheInventoryKnowsIt() {
+        // Entra names the target by UPN and object id; the register or the inventory may know only the id.
+        DirectoryChange byUpn = new DirectoryChange("e-9", "entra-audit", Instant.parse("2026-11-23T10:00:00Z"), null,
+                ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED, List.of("nina@contoso.example"), null, null,
+                Map.of(DirectoryChange.TARGET_ID, "3F2C9A70-1B6E-4D2A-9C31-5E8F0A7D4B12"), null);
+        assertThat(AliasResolver.names(byUpn, "nina@contoso.example"))
+                .containsExactly("nina@contoso.example", "3f2c9a70-1b6e-4d2a-9c31-5e8f0a7d4b12");
+        AliasResolver byObjectId = new AliasResolver(Map.of("3f2c9a70-1b6e-4d2a-9c31-5e8f0a7d4b12", "nina.n@contoso.example")::get);
+        DirectoryChange resolved = byObjectId.resolve(byUpn);
+        assertThat(resolved.targets()).containsExactly("nina.n@contoso.example");
+        assertThat(AliasResolver.names(resolved, "nina.n@contoso.example"))
+                .containsExactly("nina.n@contoso.example", "nina@contoso.example", "3f2c9a70-1b6e-4d2a-9c31-5e8f0a7d4b12");
+    }
 }

@@ -23,6 +23,13 @@ public record DirectoryChange(
         Map<String, String> details,
         RawRef raw) {
 
+    /**
+     * Detail key: the provider's own id of a change's single target when the target is named otherwise (the
+     * Entra object id beside the UPN), so a register entry or an inventory alias naming the principal by that
+     * id still finds the change, as it finds the principal's sign-ins through their aliases.
+     */
+    public static final String TARGET_ID = "targetId";
+
     public DirectoryChange {
         Checks.requiredText(eventId, "eventId");
         Checks.requiredText(source, "source");

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mfawatch.model.Json;
 import dev.mfawatch.model.directory.Actor;
 import dev.mfawatch.model.directory.ChangeOperation;
+import dev.mfawatch.model.directory.DirectoryChange;
 import dev.mfawatch.model.directory.PolicyRef;
 import dev.mfawatch.normalize.Changes;
 import dev.mfawatch.normalize.JsonRecordNormalizer;
@@ -91,7 +92,10 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
         Changes changes = new Changes(ctx.eventId(id), SOURCE,
                 Times.parse(firstText(text(p, "activityDateTime"), scalar(event, "time")), "activityDateTime"),
                 actor(p), ctx.ref(id));
-        String reason = text(p, "resultReason");
+        // Graph and Azure Monitor say why in resultReason; a Log Analytics AuditLogs row often leaves ResultReason
+        // empty and says it in ResultDescription (what Sentinel's TAP rules match on).
+        String reason = firstText(text(p, "resultReason"), text(p, "resultDescription"), scalar(event, "resultDescription"));
+        String ticket = ticket(p);
         // Who did it and how to tie the records of one operation together (an admin password reset is
         // logged by Core Directory and by the password reset service, under one correlation id).
         String by = performedBy(a, p);
@@ -106,20 +110,22 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
             case UPDATE_USER -> updateUser(p, activity, changes);
             case FACTOR_REGISTERED -> changes.add(containsIgnoreCase(reason, "temporary access pass")
                             ? ChangeOperation.TEMPORARY_ACCESS_PASS_ISSUED : ChangeOperation.FACTOR_REGISTERED,
-                    userTargets(p), null, null, details("activity", activity, "resultReason", reason,
-                            "methodAffected", methodAffected(reason), "performedBy", by, "correlationId", correlation));
-            case FACTOR_REMOVED -> changes.add(ChangeOperation.FACTOR_REMOVED, userTargets(p), null, null,
+                    userTargets(p), null, ticket, details("activity", activity, "resultReason", reason,
+                            "methodAffected", methodAffected(reason), "performedBy", by, "correlationId", correlation,
+                            DirectoryChange.TARGET_ID, targetId(p)));
+            case FACTOR_REMOVED -> changes.add(ChangeOperation.FACTOR_REMOVED, userTargets(p), null, ticket,
                     details("activity", activity, "resultReason", reason, "methodAffected", methodAffected(reason),
-                            "resetScope", "one", "performedBy", by, "correlationId", correlation));
-            case FACTOR_UPDATED -> changes.add(ChangeOperation.FACTOR_UPDATED, userTargets(p), null, null,
+                            "resetScope", "one", "performedBy", by, "correlationId", correlation,
+                            DirectoryChange.TARGET_ID, targetId(p)));
+            case FACTOR_UPDATED -> changes.add(ChangeOperation.FACTOR_UPDATED, userTargets(p), null, ticket,
                     details("activity", activity, "resultReason", reason, "methodAffected", methodAffected(reason),
-                            "performedBy", by, "correlationId", correlation));
+                            "performedBy", by, "correlationId", correlation, DirectoryChange.TARGET_ID, targetId(p)));
             // No canonical "default factor changed": OTHER, with the precise action in details.
             case FACTOR_CHANGED -> changes.add(ChangeOperation.OTHER, userTargets(p), null, null,
                     details("action", "DEFAULT_FACTOR_CHANGED", "activity", activity, "resultReason", reason));
-            case PASSWORD_RESET -> changes.add(ChangeOperation.PASSWORD_RESET, userTargets(p), null, null,
+            case PASSWORD_RESET -> changes.add(ChangeOperation.PASSWORD_RESET, userTargets(p), null, ticket,
                     details("action", "PASSWORD_RESET_BY_ADMIN", "activity", activity, "performedBy", by,
-                            "loggedByService", service, "correlationId", correlation));
+                            "loggedByService", service, "correlationId", correlation, DirectoryChange.TARGET_ID, targetId(p)));
             case PASSWORD_RECOVERY -> changes.add(ChangeOperation.PASSWORD_RECOVERY, userTargets(p), null, null,
                     details("activity", activity, "channel", "SELF_SERVICE", "loggedByService", service,
                             "correlationId", correlation));
@@ -285,6 +291,42 @@ public final class EntraAuditNormalizer extends JsonRecordNormalizer {
         }
         m = m.trim();
         return m.isEmpty() ? null : m;
+    }
+
+    /** {@code additionalDetails} keys (lower-cased, letters only) that carry a change or service ticket. */
+    private static final Set<String> TICKET_KEYS = Set.of("ticket", "ticketnumber", "ticketid", "ticketreference",
+            "changeticket", "changenumber", "changerequest");
+
+    /**
+     * The ticket an operation was done under, from {@code additionalDetails[]{key, value}}: PIM writes its
+     * request's {@code TicketNumber} there, and tooling that issues passes or resets through Graph can add one.
+     * Null when none is given (Entra's own portal records none).
+     */
+    static String ticket(JsonNode p) {
+        for (JsonNode d : array(p, "additionalDetails")) {
+            String key = text(d, "key");
+            if (key != null && TICKET_KEYS.contains(key.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""))) {
+                String value = text(d, "value");
+                if (value != null) {
+                    return value.trim();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The object id of the one user target named by its UPN, else null (the id is then the target itself). */
+    static String targetId(JsonNode p) {
+        String id = null;
+        int users = 0;
+        for (JsonNode t : array(p, "targetResources")) {
+            String type = text(t, "type");
+            if (type == null || type.equalsIgnoreCase("User")) {
+                users++;
+                id = text(t, "userPrincipalName") == null ? null : text(t, "id");
+            }
+        }
+        return users == 1 ? id : null;
     }
 
     /** User targets as lower-cased UPNs (the object id when there is no UPN). */

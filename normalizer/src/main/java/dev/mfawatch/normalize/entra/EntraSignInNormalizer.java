@@ -241,6 +241,8 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
         boolean success = "0".equals(errorCode);
         Boolean required = required(p);
         String additional = text(p, "status", "additionalDetails");
+        // Some exports carry the MFA result in failureReason instead (with no additionalDetails).
+        String failureReason = text(p, "status", "failureReason");
         String mfaMethod = text(p, "mfaDetail", "authMethod");
         String mfaMethodDetail = text(p, "mfaDetail", "authDetail");
         List<JsonNode> steps = array(p, "authenticationDetails");
@@ -294,16 +296,18 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
         }
         if (method != null) {
             return new MfaInfo(required, false, method, methodClass,
-                    failedResult(failedDetail, additional, methodClass, errorCode), null, tokenType);
+                    failedResult(failedDetail, additional, failureReason, methodClass, errorCode), null, tokenType);
         }
         if (success && Boolean.TRUE.equals(required)) {
             // Entra only lets a multi-factor sign-in succeed once MFA is met; the record does not say how.
             return new MfaInfo(true, true, null, MethodClass.OTHER, MfaResult.SUCCESS, SatisfiedBy.OTHER, null);
         }
-        MfaResult denial = success || MFA_PROMPTS.contains(errorCode) ? null : StepResults.of(additional);
+        String statusReason = firstText(additional, failureReason);
+        MfaResult denial = success || MFA_PROMPTS.contains(errorCode) ? null : StepResults.of(statusReason);
         if (denial != null && FAILED_ANSWERS.contains(denial)) {
-            // "MFA denied; ..." in the status with no step naming the method.
-            return new MfaInfo(required, false, null, MethodClass.OTHER, denial, null, null);
+            // "MFA denied; ..." in the status with no step naming the method: the words name it when they can
+            // ("did not respond to mobile app notification" is a push), so a push-fatigue count still sees it.
+            return new MfaInfo(required, false, null, StepResults.impliedMethod(statusReason), denial, null, null);
         }
         return new MfaInfo(required, false, null, MethodClass.NONE,
                 Boolean.TRUE.equals(required) ? MfaResult.NOT_ATTEMPTED : null, null, null);
@@ -345,17 +349,27 @@ public final class EntraSignInNormalizer extends JsonRecordNormalizer {
     }
 
     /**
-     * The failed step's result: its own detail, else the status' additionalDetails (whatever the
+     * The failed step's result: its own detail, else the status' additionalDetails, else its failureReason (whatever the
      * top-level code); an OATH code step failing with 500121 and no detail at all is a wrong code. Under a
      * 50074 / 50076 interrupt the step was only prompted: NOT_ATTEMPTED.
      */
     static MfaResult failedResult(String stepDetail, String additional, MethodClass c, String errorCode) {
+        return failedResult(stepDetail, additional, null, c, errorCode);
+    }
+
+    /** As above, with the status' failureReason as the last place to look. */
+    static MfaResult failedResult(String stepDetail, String additional, String failureReason, MethodClass c,
+                                  String errorCode) {
         if (MFA_PROMPTS.contains(errorCode)) {
             return MfaResult.NOT_ATTEMPTED;
         }
         MfaResult r = StepResults.of(stepDetail);
         if (r == MfaResult.OTHER && additional != null) {
             r = StepResults.of(additional);
+        }
+        if (r == MfaResult.OTHER && additional == null && failureReason != null) {
+            // A generic "Authentication failed during strong authentication request." stays OTHER.
+            r = StepResults.of(failureReason);
         }
         if (r == MfaResult.OTHER && stepDetail == null && additional == null && c == MethodClass.OTP
                 && "500121".equals(errorCode)) {

@@ -1,5 +1,6 @@
 package dev.mfawatch.normalize.entra;
 
+import dev.mfawatch.model.signin.MethodClass;
 import dev.mfawatch.model.signin.MfaResult;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +77,26 @@ final class StepResults {
             Map.entry("methodsucceeded", MfaResult.SUCCESS));
 
     private StepResults() {
+    }
+
+    /**
+     * The kind of factor a result string names when the record names no method (no MFA step in
+     * authenticationDetails, no mfaDetail): an Authenticator push for a refusal, an unanswered app notification
+     * or a report from the app; a phone call for a fraud code, a hang-up or voicemail; OTHER otherwise.
+     */
+    static MethodClass impliedMethod(String detail) {
+        if (detail == null) {
+            return MethodClass.OTHER;
+        }
+        String d = detail.toLowerCase(Locale.ROOT);
+        if (d.contains("fraud code") || d.contains("hung up") || d.contains("voicemail") || d.contains("phone call")) {
+            return MethodClass.SMS_VOICE;
+        }
+        if (d.contains("mobile app") || d.contains("phone app") || d.contains("app notification")
+                || d.contains("declined") || d.contains("fraud") || d.contains("suspicious activity")) {
+            return MethodClass.PUSH;
+        }
+        return MethodClass.OTHER;
     }
 
     /** OTHER for null or unknown text; any other denial ("MFA denied", "rejected") is DENIED. */

@@ -255,8 +255,9 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
      * {@code FAILURE} / {@code INVALID_CREDENTIALS}): no code was typed, so never a wrong code. The
      * user's answer is in {@code debugData}: {@code pushOnlyResponseType} {@code OV_RESPONSE_DENY}, or a
      * number challenge whose {@code pushWithNumberChallengeResponseType} is not {@code …_VALID} (the user
-     * picked a wrong number or refused it: a failed number challenge); both DENIED. A report of fraud
-     * or suspicious activity in the reason is FRAUD_REPORTED, a time-out TIMEOUT.
+     * picked a wrong number or refused it: a failed number challenge); both DENIED, and so is a failure with no
+     * reason and no response type. A report of fraud or suspicious activity in the reason is FRAUD_REPORTED, a
+     * time-out TIMEOUT.
      */
     static MfaResult pushFailure(JsonNode e, String reason) {
         MfaResult byReason = stepFailure(reason);
@@ -277,8 +278,10 @@ public final class OktaNormalizer extends JsonRecordNormalizer {
         if (pushOnly != null && pushOnly.toUpperCase(Locale.ROOT).endsWith("_ERROR")) {
             return MfaResult.OTHER; // the app could not deliver or read the answer: no refusal
         }
-        // INVALID_CREDENTIALS or "User rejected Okta push verify": the push was refused.
-        return byReason == MfaResult.CODE_INCORRECT || byReason == MfaResult.DENIED ? MfaResult.DENIED
+        // INVALID_CREDENTIALS or "User rejected Okta push verify": the push was refused. So is a failed push
+        // that says nothing more (Classic logs a refusal with no reason and no response type): it was not accepted.
+        boolean silent = reason == null && numberChallenge == null && pushOnly == null;
+        return silent || byReason == MfaResult.CODE_INCORRECT || byReason == MfaResult.DENIED ? MfaResult.DENIED
                 : MfaResult.OTHER;
     }
 

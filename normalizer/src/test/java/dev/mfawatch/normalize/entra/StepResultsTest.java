@@ -2,6 +2,7 @@ package dev.mfawatch.normalize.entra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mfawatch.model.signin.MethodClass;
 import dev.mfawatch.model.signin.MfaResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -75,5 +76,24 @@ class StepResultsTest {
     @CsvSource(nullValues = "null", value = "null")
     void anAbsentDetailSaysNothing(String detail) {
         assertThat(StepResults.of(detail)).isEqualTo(MfaResult.OTHER);
+    }
+
+    /** A status that names no method still says which kind of prompt was refused or left unanswered. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+            MFA denied; user declined the authentication                       | PUSH
+            MFA denied; user did not respond to mobile app notification        | PUSH
+            MFA denied; Phone App Reported Fraud                               | PUSH
+            MFA denied; user reported fraud                                    | PUSH
+            MFA denied; user reported suspicious activity                      | PUSH
+            MFA denied; Fraud Code Entered                                     | SMS_VOICE
+            MFA denied; phone call went to voicemail                           | SMS_VOICE
+            MFA denied; user hung up the phone                                 | SMS_VOICE
+            MFA denied; Invalid verification code                              | OTHER
+            Authentication failed during strong authentication request.       | OTHER
+            null                                                               | OTHER
+            """)
+    void aStatusWithoutAMethodImpliesOne(String detail, MethodClass expected) {
+        assertThat(StepResults.impliedMethod(detail)).isEqualTo(expected);
     }
 }

@@ -238,5 +238,9 @@ class OktaNormalizerTest {
         assertThat(OktaNormalizer.pushFailure(json("{}"), "User reported suspicious activity"))
                 .isEqualTo(MfaResult.FRAUD_REPORTED);
         assertThat(OktaNormalizer.pushFailure(json("{}"), "Push timed out")).isEqualTo(MfaResult.TIMEOUT);
+        // A failed push that says nothing more was not accepted; one whose reason Okta words otherwise is not judged.
+        assertThat(OktaNormalizer.pushFailure(json("{\"debugContext\":{\"debugData\":{\"factor\":\"OKTA_VERIFY_PUSH\"}}}"), null))
+                .isEqualTo(MfaResult.DENIED);
+        assertThat(OktaNormalizer.pushFailure(json("{}"), "VERIFICATION_ERROR")).isEqualTo(MfaResult.OTHER);
     }
 }
