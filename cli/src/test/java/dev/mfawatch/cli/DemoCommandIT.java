@@ -35,7 +35,7 @@ class DemoCommandIT {
         assertThat(code).as(text).isZero();
         List<String> alertLines = Arrays.stream(text.split("\\R")).filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\dZ .*"))
                 .toList();
-        assertThat(alertLines).as(text).hasSize(14);
+        assertThat(alertLines).as(text).hasSize(15);
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
                 .contains("MFA_NOT_SATISFIED").contains("mallory.contractor@northwind.example").contains("via IMAP"));
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
@@ -74,12 +74,15 @@ class DemoCommandIT {
                 .contains("MFA_FATIGUE").contains("jordan.push@northwind.example"));
         assertThat(alertLines).anySatisfy(l -> assertThat(l)
                 .contains("RECOVERY_CODE_USED").contains("taylor.tap@northwind.example"));
+        // The contractor has no MFA method at all (the example inventory says so) and signs in: beside MFA_NOT_SATISFIED.
+        assertThat(alertLines).anySatisfy(l -> assertThat(l)
+                .contains("NO_MFA_REGISTERED").contains("mallory.contractor@northwind.example"));
         // Covered use of an exception raises nothing.
         assertThat(text).doesNotContain("dana.new@").doesNotContain("partner.audit@").doesNotContain("10.20.4.15");
-        assertThat(text).contains("register-sync published 9 exception(s)")
+        assertThat(text).contains("register-sync published 10 exception(s)")
                 .contains("alerts by rule: {BREAK_GLASS_SIGNIN=1, EXCEPTION_SCOPE_VIOLATION=2, EXPIRED_EXCEPTION_USED=1, "
-                        + "FACTOR_SWAP=1, IMPOSSIBLE_TRAVEL=1, MFA_FATIGUE=1, MFA_NOT_SATISFIED=2, MFA_RESET_ABUSE=1, OATH_DESYNC=1, "
-                        + "RECOVERY_CODE_USED=1, "
+                        + "FACTOR_SWAP=1, IMPOSSIBLE_TRAVEL=1, MFA_FATIGUE=1, MFA_NOT_SATISFIED=2, MFA_RESET_ABUSE=1, "
+                        + "NO_MFA_REGISTERED=1, OATH_DESYNC=1, RECOVERY_CODE_USED=1, "
                         + "UNAPPROVED_EXCLUSION_CHANGE=2}")
                 .contains("demo stopped");
     }
@@ -87,7 +90,8 @@ class DemoCommandIT {
     /**
      * While the demo runs, its query API shows the scanner exception's use count growing (a covered SMTP
      * sign-in at 4 s, the exclusion change it approves at 19.5 s), the never-used fax exception announced
-     * as UNUSED_EXCEPTION, and a principal's view.
+     * as UNUSED_EXCEPTION, the expired enrolment exception as ENROLMENT_OVERDUE, a principal's view, and the
+     * registration gauges of the example inventory on /metrics.
      */
     @Test
     void theDemosQueryApiShowsGrowingUsageAndTheUnusedExample() throws Exception {
@@ -125,10 +129,42 @@ class DemoCommandIT {
         assertThat(get(http, base[0] + "/exceptions/EXC-2026-0002").path("notices").findValuesAsText("kind"))
                 .doesNotContain("UNUSED_EXCEPTION");
 
+        // pat.overdue's enrolment exception expired days ago and the inventory still lists no method.
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() ->
+                get(http, base[0] + "/exceptions/EXC-2026-0107").path("notices").findValuesAsText("kind")
+                        .contains("ENROLMENT_OVERDUE"));
+        // Registration: the contractor, pat and lee (until lee enrols at 19.5 s) without a method and not covered;
+        // dana, the new hire her ENROLLMENT_PENDING entry covers; lee's enrolment observed once.
+        Matcher metricsUrl = Pattern.compile("metrics on (http://localhost:\\d+/metrics)").matcher(out.toString());
+        assertThat(metricsUrl.find()).as(out.toString()).isTrue();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() ->
+                metric(http, metricsUrl.group(1), "mfawatch_time_to_enrol_seconds_count") >= 1);
+        String metrics = text(http, metricsUrl.group(1));
+        assertThat(metric(metrics, "mfawatch_enrolment_backlog{covered=\"true\"}")).isEqualTo(1);
+        assertThat(metric(metrics, "mfawatch_enrolment_backlog{covered=\"false\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(metric(metrics, "mfawatch_registration_principals{principal_type=\"break_glass\",privileged=\"true\","
+                + "state=\"phishing_resistant\"}")).isEqualTo(2);
+        assertThat(metric(metrics, "mfawatch_registration_principals{principal_type=\"user\",privileged=\"false\","
+                + "state=\"weak_only\"}")).isEqualTo(1);
+
         JsonNode sam = get(http, base[0] + "/principals/SAM.LEE@northwind.example");
         assertThat(sam.path("principal").asText()).isEqualTo("sam.lee@northwind.example");
         assertThat(sam.path("coveredBy").get(0).asText()).isEqualTo("EXC-2026-0103");
         assertThat(demo.get()).as(out.toString()).isZero();
+    }
+
+    private static String text(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static double metric(HttpClient http, String url, String series) throws Exception {
+        return metric(text(http, url), series);
+    }
+
+    /** One series' value in a Prometheus text exposition (labels as the registry orders them: by name); -1 when absent. */
+    private static double metric(String exposition, String series) {
+        return exposition.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst().orElse(-1);
     }
 
     private static JsonNode get(HttpClient http, String url) throws Exception {

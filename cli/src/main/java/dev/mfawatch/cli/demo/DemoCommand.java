@@ -133,12 +133,14 @@ public final class DemoCommand implements Callable<Integer> {
             TopicSetup.ensureAll(client, 4);
 
             Path register = ExampleRegister.writeFor(LocalDate.now(ZoneOffset.UTC), work);
+            Path inventory = ExampleRegister.writeInventoryFor(LocalDate.now(ZoneOffset.UTC), work);
             // register-sync's KPIs (served as `register-sync --watch` would) so the dashboards have them too.
             RegisterMetrics registerMetrics = new RegisterMetrics();
             try (RegisterSync sync = new RegisterSync(client, Clock.systemUTC(), SyncOptions.defaults(), registerMetrics)) {
-                SyncResult result = sync.syncOnce(register, null, false);
-                out.printf("register-sync published %d exception(s) from the example register to %s%n",
-                        result.upserts(), Topics.REGISTER.name());
+                SyncResult result = sync.syncOnce(register, inventory, false);
+                out.printf("register-sync published %d exception(s) from the example register to %s and %d principal(s) "
+                        + "from the example inventory to %s%n", result.upserts(), Topics.REGISTER.name(),
+                        result.principalUpserts(), Topics.PRINCIPALS.name());
                 result.problems().forEach(p -> out.println("  register: " + p));
             }
 

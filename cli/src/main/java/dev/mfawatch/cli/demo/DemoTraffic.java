@@ -131,7 +131,8 @@ public final class DemoTraffic {
      * helpdesk reset of a user's MFA factors that names no ticket (FACTOR_SWAP, and unapproved),
      * and two exclusions added to the tenant's MFA policy: the scanner account's, which its
      * LEGACY_PROTOCOL entry approves (implemented by someone other than the approver), and the
-     * contractor's, which no entry covers (UNAPPROVED_EXCLUSION_CHANGE).
+     * contractor's, which no entry covers (UNAPPROVED_EXCLUSION_CHANGE); and a joiner's first factor,
+     * registered under a ticket (the time-to-enrol histogram).
      */
     public List<DirectoryChange> changes(Instant now) {
         long elapsed = Duration.between(start, now).toMillis();
@@ -146,7 +147,11 @@ public final class DemoTraffic {
                 change(now, "msg.eng", ChangeOperation.EXCLUSION_ADDED, "svc-scanner", MFA_POLICY,
                         java.util.Map.of("property", "conditions.users.excludeUsers")),
                 change(now, "it.admin2", ChangeOperation.EXCLUSION_ADDED, "mallory.contractor", MFA_POLICY,
-                        java.util.Map.of("property", "conditions.users.excludeUsers")));
+                        java.util.Map.of("property", "conditions.users.excludeUsers")),
+                // A new joiner registers their first factor themselves, under the onboarding ticket: no alert,
+                // one observation of the time-to-enrol histogram (from the inventory's creation date).
+                change(now, "lee.joiner", ChangeOperation.FACTOR_REGISTERED, "lee.joiner", null,
+                        java.util.Map.of("eventType", "user.mfa.factor.activate", "factor", "push"), "REQ-9952"));
     }
 
     private static final dev.mfawatch.model.directory.PolicyRef MFA_POLICY =
@@ -154,9 +159,15 @@ public final class DemoTraffic {
 
     private DirectoryChange change(Instant now, String actor, ChangeOperation op, String target,
                                    dev.mfawatch.model.directory.PolicyRef policy, java.util.Map<String, String> details) {
+        return change(now, actor, op, target, policy, details, null);
+    }
+
+    private DirectoryChange change(Instant now, String actor, ChangeOperation op, String target,
+                                   dev.mfawatch.model.directory.PolicyRef policy, java.util.Map<String, String> details,
+                                   String ticket) {
         UUID id = new UUID(random.nextLong(), random.nextLong());
         return new DirectoryChange("demo-" + id, policy == null ? "okta" : "entra-audit", now,
-                new Actor(actor + DOMAIN, "USER"), op, List.of(target + DOMAIN), policy, null, details,
+                new Actor(actor + DOMAIN, "USER"), op, List.of(target + DOMAIN), policy, ticket, details,
                 new RawRef("demo-generator", null, null, id.toString()));
     }
 

@@ -12,13 +12,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The example register shipped with the demo ({@code examples/register.csv}). Its dates are written
- * as seen on {@link #WRITTEN_ON}; the demo moves every date by the days since then, so that on any
- * day the same entries are active, expired and pending as the file describes.
+ * The example register and identity inventory shipped with the demo ({@code examples/register.csv},
+ * {@code examples/principals.json}). Their dates are written as seen on {@link #WRITTEN_ON}; the demo
+ * moves every date by the days since then, so that on any day the same entries are active, expired and
+ * pending, and the same people joined as many days ago, as the files describe.
  */
 public final class ExampleRegister {
 
     public static final String RESOURCE = "/examples/register.csv";
+    public static final String INVENTORY_RESOURCE = "/examples/principals.json";
     public static final LocalDate WRITTEN_ON = LocalDate.of(2026, 11, 23);
 
     private static final Pattern DATE = Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2})(?=[T,;\\s]|$)");
@@ -27,9 +29,13 @@ public final class ExampleRegister {
     }
 
     public static String text() {
-        try (InputStream in = ExampleRegister.class.getResourceAsStream(RESOURCE)) {
+        return text(RESOURCE);
+    }
+
+    static String text(String resource) {
+        try (InputStream in = ExampleRegister.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+                throw new IllegalStateException("missing resource " + resource);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -51,9 +57,18 @@ public final class ExampleRegister {
 
     /** Writes the register, dated for {@code today}, into {@code dir}. */
     public static Path writeFor(LocalDate today, Path dir) {
+        return write(RESOURCE, "register.csv", today, dir);
+    }
+
+    /** Writes the identity inventory, dated for {@code today}, into {@code dir}. */
+    public static Path writeInventoryFor(LocalDate today, Path dir) {
+        return write(INVENTORY_RESOURCE, "principals.json", today, dir);
+    }
+
+    private static Path write(String resource, String name, LocalDate today, Path dir) {
         try {
-            Path file = dir.resolve("register.csv");
-            Files.writeString(file, shiftedTo(text(), today), StandardCharsets.UTF_8);
+            Path file = dir.resolve(name);
+            Files.writeString(file, shiftedTo(text(resource), today), StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

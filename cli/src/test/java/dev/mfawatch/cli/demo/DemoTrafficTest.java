@@ -77,20 +77,25 @@ class DemoTrafficTest {
     }
 
     @Test
-    void oneTicketlessFactorResetAndTwoExclusionsPerCycle() {
+    void oneTicketlessFactorResetTwoExclusionsAndATicketedRegistrationPerCycle() {
         DemoTraffic t = new DemoTraffic(1, START);
         List<dev.mfawatch.model.directory.DirectoryChange> changes = new java.util.ArrayList<>();
         for (Instant now = START; now.isBefore(START.plus(DemoTraffic.CYCLE.multipliedBy(2))); now = now.plusMillis(500)) {
             changes.addAll(t.changes(now));
         }
-        assertThat(changes).extracting(c -> c.operation(), c -> c.targets().get(0)).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.FACTOR_RESET, "morgan.reset@northwind.example"),
-                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.EXCLUSION_ADDED, "svc-scanner@northwind.example"),
-                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.EXCLUSION_ADDED, "mallory.contractor@northwind.example"),
-                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.FACTOR_RESET, "morgan.reset@northwind.example"),
-                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.EXCLUSION_ADDED, "svc-scanner@northwind.example"),
-                org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.EXCLUSION_ADDED, "mallory.contractor@northwind.example"));
-        assertThat(changes).allSatisfy(c -> assertThat(c.ticket()).isNull());
+        var reset = org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.FACTOR_RESET,
+                "morgan.reset@northwind.example", null);
+        var scanner = org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.EXCLUSION_ADDED,
+                "svc-scanner@northwind.example", null);
+        var contractor = org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.EXCLUSION_ADDED,
+                "mallory.contractor@northwind.example", null);
+        var joiner = org.assertj.core.groups.Tuple.tuple(dev.mfawatch.model.directory.ChangeOperation.FACTOR_REGISTERED,
+                "lee.joiner@northwind.example", "REQ-9952");
+        assertThat(changes).extracting(c -> c.operation(), c -> c.targets().get(0), c -> c.ticket())
+                .containsExactly(reset, scanner, contractor, joiner, reset, scanner, contractor, joiner);
+        // The joiner registers a factor for themselves: no one else's reset.
+        assertThat(changes).filteredOn(c -> c.operation() == dev.mfawatch.model.directory.ChangeOperation.FACTOR_REGISTERED)
+                .allSatisfy(c -> assertThat(c.actor().id()).isEqualTo("lee.joiner@northwind.example"));
         assertThat(changes.get(0).time()).isEqualTo(START.plus(DemoTraffic.FACTOR_RESET_AT));
     }
 

@@ -56,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * re-judge their coverage at each sweep.
  *
  * <p>Sweeps run on stream time every {@code MFAWATCH_STATE_EXPIRY_INTERVAL}, the grace behind it: stale marks,
- * then the ENROLLMENT_PENDING entries whose expiry passed since the last sweep (a watermark kept in the store, so a
- * restart announces nothing twice), then the backlog's coverage.
+ * then ENROLMENT_OVERDUE for the backlog's principals whose ENROLLMENT_PENDING entry ran out (a marker per notice
+ * in the store, so a restart announces nothing twice; also judged when a principal enters the backlog), then the
+ * backlog's coverage.
  */
 public final class RegistrationProcessor implements Processor<String, RegistrationInput, String, RegistrationOut> {
 
@@ -65,6 +66,8 @@ public final class RegistrationProcessor implements Processor<String, Registrati
     public static final String DUE_STORE = "registration-state-due";
     /** The expiry watermark's key; principal ids never start with NUL. */
     static final String WATERMARK = "\u0000overdue-checked";
+    /** Prefix of the markers of announced ENROLMENT_OVERDUE notices ({@code <prefix><entry id>/<principal>}). */
+    static final String ANNOUNCED = "\u0000overdue/";
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationProcessor.class);
     private static final Set<ChangeOperation> FACTOR_CHANGES =
@@ -290,6 +293,9 @@ public final class RegistrationProcessor implements Processor<String, Registrati
         if (wasNone != isNone) {
             if (isNone) {
                 backlog.put(key, covered(key, at));
+                // Entering the backlog after its enrolment entry ran out (an inventory loaded late): say so now.
+                long streamTime = Math.max(context.currentStreamTimeMs(), at.toEpochMilli());
+                forward(overdueFor(key, Instant.ofEpochMilli(streamTime).minus(grace)));
             } else {
                 backlog.remove(key);
             }
@@ -357,34 +363,51 @@ public final class RegistrationProcessor implements Processor<String, Registrati
     }
 
     /**
-     * ENROLMENT_OVERDUE for each ENROLLMENT_PENDING entry that expired (in force until its expiry) since the last
-     * sweep, per principal it names that this task holds, still with no method and no other such entry in force.
+     * ENROLMENT_OVERDUE for the principals of this task's backlog (see {@link #overdueFor}); then the sweep's time
+     * is kept, for the backlog's coverage after a restart.
      */
     private void overdue(Instant now) {
-        Long watermark = watermark();
-        long from = watermark == null ? Long.MIN_VALUE : watermark;
-        if (now.toEpochMilli() <= from) {
-            return;
-        }
         List<Notice> notices = new ArrayList<>();
-        for (ExceptionEntry entry : register.all()) {
+        for (String principal : List.copyOf(backlog.keySet())) {
+            notices.addAll(overdueFor(principal, now));
+        }
+        forward(notices);
+        store.put(WATERMARK, ByteBuffer.allocate(Long.BYTES).putLong(now.toEpochMilli()).array());
+    }
+
+    /**
+     * One notice per ENROLLMENT_PENDING entry naming the principal that ran to its expiry by {@code now} while the
+     * principal still has no method and no such entry covers it now; a marker in the store keeps each announced once.
+     * Judged per principal, not per expiry, so an inventory that arrives after the expiry (a first deployment, a
+     * late export) is still caught.
+     */
+    private List<Notice> overdueFor(String principal, Instant now) {
+        PrincipalRegistration r = load(principal);
+        if (r == null || !inBacklog(r) || covered(principal, now)) {
+            return List.of();
+        }
+        List<Notice> out = new ArrayList<>();
+        for (ExceptionEntry entry : register.entriesFor(List.of(principal))) {
             Instant exp = entry.expiresAt();
-            if (entry.category() != ExceptionCategory.ENROLLMENT_PENDING || exp == null || exp.toEpochMilli() <= from
-                    || exp.isAfter(now) || !entry.ranToExpiry()) {
+            if (entry.category() != ExceptionCategory.ENROLLMENT_PENDING || exp == null || exp.isAfter(now)
+                    || !entry.ranToExpiry()) {
                 continue;
             }
-            for (String principal : entry.scope().principals()) {
-                PrincipalRegistration r = load(principal);
-                if (r != null && r.none() && !covered(principal, exp)) {
-                    notices.add(notice(entry, principal, r));
-                }
+            String marker = ANNOUNCED + entry.id() + "/" + principal;
+            if (store.get(marker) == null) {
+                store.put(marker, new byte[] {1});
+                out.add(notice(entry, principal, r));
             }
         }
-        notices.sort(java.util.Comparator.comparing(Notice::at).thenComparing(Notice::noticeId));
-        for (Notice n : notices) {
+        return out;
+    }
+
+    private void forward(List<Notice> notices) {
+        List<Notice> sorted = new ArrayList<>(notices);
+        sorted.sort(java.util.Comparator.comparing(Notice::at).thenComparing(Notice::noticeId));
+        for (Notice n : sorted) {
             context.forward(new Record<>(n.exceptionId(), new RegistrationOut(null, n), n.at().toEpochMilli()));
         }
-        store.put(WATERMARK, ByteBuffer.allocate(Long.BYTES).putLong(now.toEpochMilli()).array());
     }
 
     private static Notice notice(ExceptionEntry entry, String principal, PrincipalRegistration r) {

@@ -198,6 +198,27 @@ class RegistrationTopologyTest {
     }
 
     @Test
+    void anInventoryLoadedAfterTheExpiry_isAnnouncedAtOnce_andOnlyOnceWhenItComesAgain() {
+        try (Pipeline p = new Pipeline(stateDir, Map.of())) {
+            TestOutputTopic<String, Notice> notices = p.driver.createOutputTopic(Topics.NOTICES.name(),
+                    Serdes.String().deserializer(), Topics.NOTICES.valueSerde().deserializer());
+            p.publish(entry("EXC-EP").category(ExceptionCategory.ENROLLMENT_PENDING).principals(ALICE)
+                    .active("2026-10-01T00:00:00Z", "2026-11-22T00:00:00Z").expiredOnItsDate().build());
+            // Stream time is long past the expiry, and past the first sweep, before the inventory says anything of alice.
+            p.pipe(signIn("s-1").principal(BOB).at("2026-11-24T09:00:00Z").withMfa(MethodClass.PUSH, "push").build());
+            assertThat(notices.readValuesToList()).noneMatch(n -> n.kind() == NoticeKind.ENROLMENT_OVERDUE);
+            p.publish(principal(ALICE, List.of(), false, List.of(), "2025-01-01T00:00:00Z"));
+            assertThat(notices.readValuesToList()).filteredOn(n -> n.kind() == NoticeKind.ENROLMENT_OVERDUE)
+                    .extracting(Notice::noticeId).containsExactly("EXC-EP/ENROLMENT_OVERDUE/" + ALICE);
+            // She registers a method, loses it again, and stream time moves on: announced already.
+            p.publish(principal(ALICE, List.of(), false, List.of("push"), "2025-01-01T00:00:00Z"))
+                    .publish(principal(ALICE, List.of(), false, List.of(), "2025-01-01T00:00:00Z"));
+            p.pipe(signIn("s-2").principal(BOB).at("2026-11-25T09:00:00Z").withMfa(MethodClass.PUSH, "push").build());
+            assertThat(notices.readValuesToList()).noneMatch(n -> n.kind() == NoticeKind.ENROLMENT_OVERDUE);
+        }
+    }
+
+    @Test
     void registeredMethodsUnusedForTheAgeCountAsStale_untilUsed() {
         try (Pipeline p = new Pipeline(stateDir, Map.of(RegistrationSettings.STALE_FACTOR_DAYS, "10"))) {
             // Listed at the inventory's record time, 2026-11-01.
