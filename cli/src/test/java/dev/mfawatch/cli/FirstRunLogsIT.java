@@ -39,7 +39,7 @@ class FirstRunLogsIT {
     @Test
     void demoPrintsNoErrorAndOnlyExplainedWarnings() throws Exception {
         Run demo = run(Map.of(), Duration.ofSeconds(150), "demo", "--duration", "30s", "--http-port", "0",
-                "--register-http-port", "0");
+                "--register-http-port", "0", "--api-port", "0");
         assertThat(demo.exitCode()).as(demo.output()).isZero();
         assertThat(demo.output()).contains("broker ready").contains("alerts by rule:").contains("demo stopped");
         assertClean(demo);
@@ -48,7 +48,7 @@ class FirstRunLogsIT {
     @Test
     void registerSyncAndDetectorPrintNoErrorAndOnlyExplainedWarnings() throws Exception {
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "MFAWATCH_HTTP_PORT", "0", "MFAWATCH_APPLICATION_ID", "first-run-" + UUID.randomUUID());
+                "MFAWATCH_HTTP_PORT", "0", "MFAWATCH_API_PORT", "0", "MFAWATCH_APPLICATION_ID", "first-run-" + UUID.randomUUID());
         Run sync = run(env, Duration.ofSeconds(90), "register-sync", "--register",
                 repository().resolve("examples/register.csv").toString());
         assertThat(sync.exitCode()).as(sync.output()).isZero();

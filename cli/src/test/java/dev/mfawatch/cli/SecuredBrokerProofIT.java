@@ -210,6 +210,7 @@ class SecuredBrokerProofIT {
         env.put("MFAWATCH_APPLICATION_ID", appId);
         env.put("MFAWATCH_STATE_DIR", dir.resolve("state-" + appId).toString());
         env.put("MFAWATCH_HTTP_PORT", "0");
+        env.put("MFAWATCH_API_PORT", "0"); // other tests on this machine may hold the default 8082
         env.put("MFAWATCH_LOG_LEVEL", "DEBUG");
         env.put("MFAWATCH_KAFKA_LOG_LEVEL", "INFO");
         env.put("MFAWATCH_WEBHOOK_TOKEN", token);

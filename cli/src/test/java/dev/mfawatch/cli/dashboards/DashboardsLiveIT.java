@@ -73,7 +73,7 @@ class DashboardsLiveIT {
         cmd.setOut(new PrintWriter(OUT, true));
         cmd.setErr(new PrintWriter(OUT, true));
         demo = new Thread(() -> EXIT.set(cmd.execute("demo", "--duration", DEMO.toSeconds() + "s",
-                "--http-port", "0", "--register-http-port", "0", "--seed", "7")), "dashboards-demo");
+                "--http-port", "0", "--register-http-port", "0", "--api-port", "0", "--seed", "7")), "dashboards-demo");
         demo.setDaemon(true);
         demo.start();
         await("demo started").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
