@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.mfawatch.detector.cli.DetectorCommand;
+import dev.mfawatch.detector.fixtures.DetectorEnv;
 import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.DeadLetterHeaders;
 import dev.mfawatch.model.Topics;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,15 +64,7 @@ class DetectorPipelineIT {
     Path stateDir;
 
     private Map<String, String> env(String applicationId) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put(DetectorConfig.APPLICATION_ID, applicationId);
-        env.put(DetectorConfig.STATE_DIR, stateDir.resolve(applicationId).toString());
-        env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
-        env.put(DetectorConfig.HTTP_PORT, "0");
-        env.put("MFAWATCH_API_PORT", "0");
-        env.put(DetectorConfig.TOPIC_PARTITIONS, "2");
-        env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
+        Map<String, String> env = DetectorEnv.of(kafka.bootstrapServers(), applicationId, stateDir.resolve(applicationId), 2);
         return env;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mfawatch.detector.backtest.Backtest;
+import dev.mfawatch.detector.fixtures.DetectorEnv;
 import dev.mfawatch.detector.fixtures.SignIns;
 import dev.mfawatch.kafka.LocalKafka;
 import dev.mfawatch.model.TopicSetup;
@@ -196,15 +197,10 @@ class DeterminismIT {
                 }
             }
             long started = System.nanoTime();
+            // The detection settings the backtest ran with, then the in-JVM environment over them.
             Map<String, String> env = new HashMap<>(settings);
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put(DetectorConfig.APPLICATION_ID, "it-determinism-" + run);
-            env.put(DetectorConfig.STATE_DIR, Files.createDirectories(dir.resolve("state-" + run)).toString());
-            env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
-            env.put(DetectorConfig.HTTP_PORT, "0");
-            env.put("MFAWATCH_API_PORT", "0");
-            env.put(DetectorConfig.TOPIC_PARTITIONS, Integer.toString(partitions));
-            env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
+            env.putAll(DetectorEnv.of(kafka.bootstrapServers(), "it-determinism-" + run,
+                    Files.createDirectories(dir.resolve("state-" + run)), partitions));
             Set<String> ids = new TreeSet<>();
             try (DetectorApp app = DetectorApp.start(DetectorConfig.from(env));
                  KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),

@@ -10,6 +10,7 @@ import static dev.mfawatch.detector.ingest.raw.RawRecords.oktaFactorDeactivate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mfawatch.detector.fixtures.DetectorEnv;
 import dev.mfawatch.detector.fixtures.Poison;
 import dev.mfawatch.detector.ingest.DeadLetters;
 import dev.mfawatch.detector.metrics.ChangeMetrics;
@@ -186,15 +187,8 @@ class PoisonProofIT {
                     ack.get(); // every record of the load is on its topic, or the test fails here
                 }
             }
-            Map<String, String> env = new HashMap<>();
-            env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-            env.put(DetectorConfig.APPLICATION_ID, "proof-poison-" + name);
-            env.put(DetectorConfig.STATE_DIR, stateDir.resolve(name).toString());
-            env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
-            env.put(DetectorConfig.HTTP_PORT, "0");
-            env.put("MFAWATCH_API_PORT", "0");
-            env.put(DetectorConfig.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
-            env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
+            Map<String, String> env = DetectorEnv.of(broker.bootstrapServers(), "proof-poison-" + name, stateDir.resolve(name),
+                    PARTITIONS);
             try (DetectorApp app = DetectorApp.start(DetectorConfig.from(env));
                  KafkaConsumer<String, byte[]> dlq = CommittedTopics.reader(broker.bootstrapServers())) {
                 await().atMost(DEADLINE).pollInterval(Duration.ofMillis(10)).until(app::ready);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import dev.mfawatch.detector.fixtures.DetectorEnv;
 import dev.mfawatch.detector.fixtures.Pipeline;
 import dev.mfawatch.detector.suppress.SuppressionProcessor;
 import dev.mfawatch.kafka.LocalKafkaExtension;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -104,15 +104,7 @@ class StatefulDetectionsIT {
             producer.flush();
         }
 
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put(DetectorConfig.APPLICATION_ID, "it-stateful");
-        env.put(DetectorConfig.STATE_DIR, stateDir.toString());
-        env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
-        env.put(DetectorConfig.HTTP_PORT, "0");
-        env.put("MFAWATCH_API_PORT", "0");
-        env.put(DetectorConfig.TOPIC_PARTITIONS, "2");
-        env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
+        Map<String, String> env = DetectorEnv.of(kafka.bootstrapServers(), "it-stateful", stateDir, 2);
         String oathId = SuppressionProcessor.alertId("OATH_DESYNC", CAROL, Instant.parse("2026-11-23T09:10:00Z"));
         try (DetectorApp app = DetectorApp.start(DetectorConfig.from(env));
              KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),

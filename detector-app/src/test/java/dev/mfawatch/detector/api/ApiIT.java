@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfawatch.detector.DetectorApp;
 import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.fixtures.DetectorEnv;
 import dev.mfawatch.detector.fixtures.Entries;
 import dev.mfawatch.detector.fixtures.Pipeline;
 import dev.mfawatch.kafka.LocalKafkaExtension;
@@ -216,14 +217,7 @@ class ApiIT {
     }
 
     private Map<String, String> env(String name, String apiHost, String advertised) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put(DetectorConfig.APPLICATION_ID, "it-api");
-        env.put(DetectorConfig.STATE_DIR, dir.resolve(name).toString());
-        env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
-        env.put(DetectorConfig.HTTP_PORT, "0");
-        env.put(DetectorConfig.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
-        env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
+        Map<String, String> env = DetectorEnv.of(kafka.bootstrapServers(), "it-api", dir.resolve(name), PARTITIONS);
         // A stopped instance's tasks move after the session timeout (Kafka Streams does not leave the group on close).
         env.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
         // The test publishes each exception's notices itself and counts them: no UNUSED_EXCEPTION from the ledger.

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mfawatch.detector.DetectorApp;
 import dev.mfawatch.detector.DetectorConfig;
 import dev.mfawatch.detector.alerting.AlertFactory;
+import dev.mfawatch.detector.fixtures.DetectorEnv;
 import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.Topics;
 import dev.mfawatch.model.alert.Alert;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,15 +73,7 @@ class ChangePipelineIT {
             assertThat(result.upserts()).isEqualTo(2);
         }
 
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put(DetectorConfig.APPLICATION_ID, "it-changes");
-        env.put(DetectorConfig.STATE_DIR, stateDir.toString());
-        env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
-        env.put(DetectorConfig.HTTP_PORT, "0");
-        env.put("MFAWATCH_API_PORT", "0");
-        env.put(DetectorConfig.TOPIC_PARTITIONS, "2");
-        env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
+        Map<String, String> env = DetectorEnv.of(kafka.bootstrapServers(), "it-changes", stateDir, 2);
         env.put(DetectorConfig.SOURCES, "entra-audit");
 
         try (DetectorApp app = DetectorApp.start(DetectorConfig.from(env));

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mfawatch.detector.CommittedTopics;
 import dev.mfawatch.detector.DetectorApp;
 import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.fixtures.DetectorEnv;
 import dev.mfawatch.detector.fixtures.Pipeline;
 import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.TopicSetup;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -88,15 +88,7 @@ class IdentityResolutionIT {
             producer.flush();
         }
 
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put(DetectorConfig.APPLICATION_ID, "it-identity");
-        env.put(DetectorConfig.STATE_DIR, stateDir.toString());
-        env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
-        env.put(DetectorConfig.HTTP_PORT, "0");
-        env.put("MFAWATCH_API_PORT", "0");
-        env.put(DetectorConfig.TOPIC_PARTITIONS, "2");
-        env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
+        Map<String, String> env = DetectorEnv.of(kafka.bootstrapServers(), "it-identity", stateDir, 2);
         try (DetectorApp app = DetectorApp.start(DetectorConfig.from(env));
              KafkaConsumer<String, byte[]> consumer = CommittedTopics.reader(kafka.bootstrapServers())) {
             CommittedTopics.assign(consumer, Topics.ALERTS.name());

@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import dev.mfawatch.detector.CommittedTopics;
 import dev.mfawatch.detector.DetectorApp;
 import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.api.ApiSettings;
+import dev.mfawatch.detector.fixtures.DetectorEnv;
 import dev.mfawatch.detector.metrics.RegistrationMetrics;
 import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.TopicSetup;
@@ -23,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -60,15 +61,8 @@ class RegistrationIT {
     }
 
     private Map<String, String> env(String name) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put(DetectorConfig.APPLICATION_ID, "it-registration");
-        env.put(DetectorConfig.STATE_DIR, dir.resolve(name).toString());
-        env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
-        env.put(DetectorConfig.HTTP_PORT, "0");
-        env.put("MFAWATCH_API_PORT", "off");
-        env.put(DetectorConfig.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
-        env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
+        Map<String, String> env = DetectorEnv.of(kafka.bootstrapServers(), "it-registration", dir.resolve(name), PARTITIONS);
+        env.put(ApiSettings.PORT, "off");
         env.put(DetectorConfig.SOURCES, "none");
         // A stopped instance's tasks move after the session timeout (Kafka Streams does not leave the group on close).
         env.put("KAFKA_SESSION_TIMEOUT_MS", "10000");

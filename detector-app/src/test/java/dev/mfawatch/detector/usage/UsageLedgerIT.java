@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mfawatch.detector.DetectorApp;
 import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.fixtures.DetectorEnv;
 import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.TopicSetup;
 import dev.mfawatch.model.Topics;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,15 +64,7 @@ class UsageLedgerIT {
         List<ExceptionEntry> register = List.of(
                 entry("EXC-USED").active("2026-11-01T00:00:00Z", "2026-12-31T00:00:00Z").build(),
                 entry("EXC-IDLE").principals("bob@example.com").active("2026-11-01T00:00:00Z", "2026-12-31T00:00:00Z").build());
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put(DetectorConfig.APPLICATION_ID, "it-usage");
-        env.put(DetectorConfig.STATE_DIR, stateDir.toString());
-        env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
-        env.put(DetectorConfig.HTTP_PORT, "0");
-        env.put("MFAWATCH_API_PORT", "0");
-        env.put(DetectorConfig.TOPIC_PARTITIONS, "2");
-        env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
+        Map<String, String> env = DetectorEnv.of(kafka.bootstrapServers(), "it-usage", stateDir, 2);
         env.put(DetectorConfig.SOURCES, "none");
         env.put(UsageSettings.UNUSED_AFTER, "1d");
         env.put(UsageSettings.LEARNING_PERIOD, "1d");

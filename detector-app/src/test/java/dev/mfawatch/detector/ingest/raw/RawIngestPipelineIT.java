@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mfawatch.detector.DetectorApp;
 import dev.mfawatch.detector.CommittedTopics;
 import dev.mfawatch.detector.DetectorConfig;
+import dev.mfawatch.detector.fixtures.DetectorEnv;
 import dev.mfawatch.kafka.LocalKafkaExtension;
 import dev.mfawatch.model.DeadLetterHeaders;
 import dev.mfawatch.model.Topics;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,17 +63,9 @@ class RawIngestPipelineIT {
 
     @Test
     void rawEntraAndOktaRecordsRaiseExactlyTheExpectedAlerts() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put(DetectorConfig.APPLICATION_ID, "it-raw");
-        env.put(DetectorConfig.STATE_DIR, stateDir.toString());
-        env.put(DetectorConfig.HTTP_HOST, "127.0.0.1");
-        env.put(DetectorConfig.HTTP_PORT, "0");
-        env.put("MFAWATCH_API_PORT", "0");
-        env.put(DetectorConfig.TOPIC_PARTITIONS, "1");
+        Map<String, String> env = DetectorEnv.of(kafka.bootstrapServers(), "it-raw", stateDir, 1);
         // Routing is under test: one alert per firing with per-event ids (no suppression window).
         env.put(dev.mfawatch.detector.DetectionSettings.SUPPRESSION_WINDOW, "0s");
-        env.put(DetectorConfig.SHUTDOWN_TIMEOUT, "20s");
         env.put(DetectorConfig.SOURCES, "entra-signin,okta");
         DetectorConfig config = DetectorConfig.from(env);
 
