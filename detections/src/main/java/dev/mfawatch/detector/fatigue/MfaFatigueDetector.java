@@ -8,7 +8,6 @@ import dev.mfawatch.detector.rules.Phrases;
 import dev.mfawatch.detector.rules.StatefulDetector;
 import dev.mfawatch.model.alert.Response;
 import dev.mfawatch.model.alert.Severity;
-import dev.mfawatch.model.register.ExceptionCategory;
 import dev.mfawatch.model.signin.MethodClass;
 import dev.mfawatch.model.signin.MfaResult;
 import dev.mfawatch.model.signin.SatisfiedBy;
@@ -174,7 +173,7 @@ public final class MfaFatigueDetector implements StatefulDetector<PushPrompts> {
         if (!prompts.contains(p) || prompts.size() < threshold) {
             return Step.quiet(next(prompts, burstAt));
         }
-        boolean privileged = privileged(context);
+        boolean privileged = context.privilegedOrBreakGlass();
         long fraud = prompts.stream().filter(x -> x.kind() == PushPrompts.FRAUD).count();
         Severity severity = privileged ? Severity.CRITICAL : fraud > 0 ? Severity.HIGH : Severity.MEDIUM;
         Map<String, String> d = counts(prompts);
@@ -188,7 +187,7 @@ public final class MfaFatigueDetector implements StatefulDetector<PushPrompts> {
     }
 
     private Finding gaveIn(DetectionContext context, SignInEvent e, long burstAt, List<Prompt> prompts) {
-        boolean privileged = privileged(context);
+        boolean privileged = context.privilegedOrBreakGlass();
         Map<String, String> d = counts(prompts);
         d.put("trigger", "GAVE_IN");
         d.put("privileged", Boolean.toString(privileged));
@@ -214,12 +213,6 @@ public final class MfaFatigueDetector implements StatefulDetector<PushPrompts> {
             d.put("firstPrompt", Instant.ofEpochSecond(prompts.get(0).epochSecond()).toString());
         }
         return d;
-    }
-
-    private static boolean privileged(DetectionContext context) {
-        boolean flagged = context.inventory().map(f -> f.privileged() || f.breakGlass()).orElse(false);
-        return flagged || context.exceptions().stream().anyMatch(x -> x.category() == ExceptionCategory.BREAK_GLASS
-                && context.event().principal().names().stream().anyMatch(x::names));
     }
 
     /** Drops the newest unanswered prompt sent at or before {@code t} and within the window: it has been answered. */

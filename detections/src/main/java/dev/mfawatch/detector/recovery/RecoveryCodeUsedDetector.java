@@ -10,7 +10,6 @@ import dev.mfawatch.model.alert.Response;
 import dev.mfawatch.model.alert.Severity;
 import dev.mfawatch.model.directory.ChangeOperation;
 import dev.mfawatch.model.directory.DirectoryChange;
-import dev.mfawatch.model.register.ExceptionCategory;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.signin.MethodClass;
 import dev.mfawatch.model.signin.SignInEvent;
@@ -104,9 +103,7 @@ public final class RecoveryCodeUsedDetector implements StatefulDetector<Recovery
                 || (method != MethodClass.RECOVERY_CODE && method != MethodClass.TEMPORARY_PASS)) {
             return Step.quiet(null);
         }
-        boolean privileged = context.inventory().map(f -> f.privileged() || f.breakGlass()).orElse(false)
-                || context.exceptions().stream().anyMatch(x -> x.category() == ExceptionCategory.BREAK_GLASS
-                        && e.principal().names().stream().anyMatch(x::names));
+        boolean privileged = context.privilegedOrBreakGlass();
         String what = method == MethodClass.RECOVERY_CODE ? "a backup / recovery code" : "a Temporary Access Pass";
         Map<String, String> d = new LinkedHashMap<>();
         d.put("trigger", method == MethodClass.RECOVERY_CODE ? "RECOVERY_CODE_SIGNIN" : "TEMPORARY_PASS_SIGNIN");

@@ -31,6 +31,16 @@ public interface DetectionContext {
         return inventory().map(InventoryFacts::privileged);
     }
 
+    /**
+     * Privileged or break-glass by the inventory, or named by a BREAK_GLASS register entry (whatever its lifecycle:
+     * an emergency account stays one after its entry lapses): the escalation the rules apply to such accounts.
+     */
+    default boolean privilegedOrBreakGlass() {
+        return inventory().map(f -> f.privileged() || f.breakGlass()).orElse(false)
+                || exceptions().stream().anyMatch(x -> x.category() == dev.mfawatch.model.register.ExceptionCategory.BREAK_GLASS
+                        && event().principal().names().stream().anyMatch(x::names));
+    }
+
     static DetectionContext of(SignInEvent event, List<ExceptionEntry> exceptions, MfaPolicy policy) {
         return new EventContext(event, exceptions, null, policy);
     }
