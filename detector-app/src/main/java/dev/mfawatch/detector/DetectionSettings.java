@@ -4,6 +4,7 @@ import dev.mfawatch.detector.registration.RegistrationSettings;
 import dev.mfawatch.detector.resets.ResetSettings;
 import dev.mfawatch.detector.rules.RuleSettings;
 import dev.mfawatch.detector.scope.Cidr;
+import dev.mfawatch.detector.state.BoundedRocksDbConfig;
 import dev.mfawatch.detector.state.StateStores;
 import dev.mfawatch.detector.state.StoreKind;
 import dev.mfawatch.detector.usage.UsageSettings;
@@ -47,6 +48,7 @@ import java.util.Objects;
  * @param usage                  the usage ledger and its notices ({@link UsageSettings})
  * @param resets                 MFA_RESET_ABUSE's windows, thresholds and exempt actors ({@link ResetSettings})
  * @param registration           NO_MFA_REGISTERED's window and the stale-factor age ({@link RegistrationSettings})
+ * @param rocksDbMemoryMb        the RocksDB memory of the instance, all stores together ({@link BoundedRocksDbConfig})
  */
 public record DetectionSettings(
         Duration suppressionWindow,
@@ -73,7 +75,8 @@ public record DetectionSettings(
         Duration futureTolerance,
         UsageSettings usage,
         ResetSettings resets,
-        RegistrationSettings registration) implements RuleSettings {
+        RegistrationSettings registration,
+        int rocksDbMemoryMb) implements RuleSettings {
 
     public static final String SUPPRESSION_WINDOW = "MFAWATCH_SUPPRESSION_WINDOW";
     public static final String STATE_EXPIRY_INTERVAL = "MFAWATCH_STATE_EXPIRY_INTERVAL";
@@ -92,6 +95,7 @@ public record DetectionSettings(
     public static final String FACTOR_HISTORY_AGE = "MFAWATCH_FACTOR_HISTORY_AGE";
     public static final String FACTOR_HISTORY = "MFAWATCH_FACTOR_HISTORY";
     public static final String STATE_STORES = "MFAWATCH_STATE_STORES";
+    public static final String ROCKSDB_MEMORY_MB = "MFAWATCH_ROCKSDB_MEMORY_MB";
     public static final String BREAK_GLASS_ROTATION_DUE = "MFAWATCH_BREAK_GLASS_ROTATION_DUE";
     public static final String FATIGUE_THRESHOLD = "MFAWATCH_FATIGUE_THRESHOLD";
     public static final String FATIGUE_WINDOW = "MFAWATCH_FATIGUE_WINDOW";
@@ -112,9 +116,13 @@ public record DetectionSettings(
             Duration.ofHours(1), 3, 10, 3, Duration.ofHours(24), Duration.ofDays(30), 3, Duration.ofHours(24),
             5, Duration.ofMinutes(10), StoreKind.ROCKSDB,
             Duration.ofMinutes(15), Duration.ofMinutes(5), UsageSettings.DEFAULTS,
-            ResetSettings.DEFAULTS, RegistrationSettings.DEFAULTS);
+            ResetSettings.DEFAULTS, RegistrationSettings.DEFAULTS, BoundedRocksDbConfig.DEFAULT_MEMORY_MB);
 
     public DetectionSettings {
+        if (rocksDbMemoryMb < BoundedRocksDbConfig.MIN_MEMORY_MB) {
+            throw new IllegalArgumentException(ROCKSDB_MEMORY_MB + ": at least " + BoundedRocksDbConfig.MIN_MEMORY_MB
+                    + " (MiB), got " + rocksDbMemoryMb);
+        }
         Objects.requireNonNull(suppressionWindow, "suppressionWindow == null");
         Objects.requireNonNull(stateExpiryInterval, "stateExpiryInterval == null");
         Objects.requireNonNull(travelMaxAge, "travelMaxAge == null");
@@ -175,7 +183,7 @@ public record DetectionSettings(
                 travelMaxSpeedKmh, travelHistory, travelMaxAge, travelLateGrace, travelEgressNetworks, oathWindow, oathThreshold,
                 oathBruteForceFailures, oathBruteForceSources, factorSwapWindow, factorHistoryAge, factorHistory,
                 breakGlassRotationDue, fatigueThreshold, fatigueWindow, stores.withoutChangelogs(), grace, futureTolerance, usage,
-                resets, registration);
+                resets, registration, rocksDbMemoryMb);
     }
 
     private static void positive(Duration d, String key) {
@@ -218,7 +226,8 @@ public record DetectionSettings(
                 c.getDuration(FUTURE_TOLERANCE, d.futureTolerance),
                 UsageSettings.from(c),
                 ResetSettings.from(c),
-                RegistrationSettings.from(c));
+                RegistrationSettings.from(c),
+                c.getInt(ROCKSDB_MEMORY_MB, d.rocksDbMemoryMb));
     }
 
     private static StoreKind stores(String v) {

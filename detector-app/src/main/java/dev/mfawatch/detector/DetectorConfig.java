@@ -212,6 +212,7 @@ public record DetectorConfig(
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, dev.mfawatch.detector.state.BoundedRocksDbConfig.class.getName());
+        p.put(dev.mfawatch.detector.state.BoundedRocksDbConfig.MEMORY_CONFIG, String.valueOf(detection.rocksDbMemoryMb()));
         // Kafka Streams 4.x recommends it (and warns at every start without it); 5.0 makes it the default:
         // the register's global thread handles processing errors like the stream threads do.
         p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");

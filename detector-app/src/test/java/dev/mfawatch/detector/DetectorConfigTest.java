@@ -3,6 +3,7 @@ package dev.mfawatch.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mfawatch.detector.state.BoundedRocksDbConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,16 @@ class DetectorConfigTest {
         assertThat(p).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "mfa-watch-detector")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
                 .doesNotContainKey(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG);
+    }
+
+    @Test
+    void rocksDbMemoryReachesTheConfigSetterAndIsChecked() {
+        assertThat(DetectorConfig.from(Map.of()).streamsProperties())
+                .containsEntry(BoundedRocksDbConfig.MEMORY_CONFIG, "128");
+        assertThat(DetectorConfig.from(Map.of("MFAWATCH_ROCKSDB_MEMORY_MB", "512")).streamsProperties())
+                .containsEntry(BoundedRocksDbConfig.MEMORY_CONFIG, "512");
+        assertThatThrownBy(() -> DetectorConfig.from(Map.of("MFAWATCH_ROCKSDB_MEMORY_MB", "8")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MFAWATCH_ROCKSDB_MEMORY_MB");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,6 +143,10 @@ public final class ReplayCommand implements Callable<Integer> {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "10");
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // A broker restart or a slow leader election must not fail a replay: the client's 2 minutes to deliver a
+        // record (and 1 to wait for metadata) become 10; KAFKA_DELIVERY_TIMEOUT_MS / KAFKA_MAX_BLOCK_MS still win.
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis());
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Duration.ofMinutes(10).toMillis());
         Map<String, AtomicLong> sent = new TreeMap<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         // Ctrl-C / SIGTERM: stop reading, flush what was sent, print the counts, then let the JVM exit.

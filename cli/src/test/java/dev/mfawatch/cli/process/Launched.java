@@ -75,6 +75,12 @@ public final class Launched implements AutoCloseable {
         return read(err);
     }
 
+    /** The last {@code n} lines of stderr: where a command says why it failed, after any retry warnings. */
+    public String stderrTail(int n) {
+        List<String> lines = stderr().lines().toList();
+        return name + " stderr, last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    }
+
     private static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";

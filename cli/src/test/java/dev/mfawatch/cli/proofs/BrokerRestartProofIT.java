@@ -67,7 +67,7 @@ class BrokerRestartProofIT {
                 long detectorBack = System.nanoTime();
                 await("register-sync ready again").atMost(Duration.ofSeconds(180)).until(() -> rig.ready(syncPort));
 
-                assertThat(replay.awaitExit(Duration.ofMinutes(5))).as(replay.stderr()).isZero();
+                assertThat(replay.awaitExit(Duration.ofMinutes(5))).as(replay.stderrTail(30)).isZero();
                 List<Alert> live = rig.awaitAlerts(backtest, Duration.ofMinutes(3));
                 ProofRig.Verdict v = ProofRig.Verdict.of(live, backtest);
                 long warnLines = detector.stderr().lines().filter(l -> l.contains(" WARN ")).count();

@@ -78,7 +78,7 @@ class ScaleOutProofIT {
                 long takeover = gaps.values().stream().mapToLong(Long::longValue).max().orElseThrow();
                 long stalled = gaps.values().stream().filter(g -> g > 2_000).count();
 
-                assertThat(replay.awaitExit(Duration.ofMinutes(5))).as(replay.stderr()).isZero();
+                assertThat(replay.awaitExit(Duration.ofMinutes(5))).as(replay.stderrTail(30)).isZero();
                 List<Alert> live = rig.awaitAlerts(backtest, Duration.ofMinutes(3));
                 ProofRig.Verdict v = ProofRig.Verdict.of(live, backtest);
                 System.out.println("PROOF scale-out: standbys=" + standbys + " takeoverMs=" + takeover
