@@ -5,6 +5,7 @@ import dev.mfawatch.model.directory.DirectoryChange;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Which canonical changes are resets of a principal's factors or password by someone else (docs/PROVIDERS.md). */
 final class ResetSignals {
@@ -15,6 +16,9 @@ final class ResetSignals {
      * deletes the methods one by one, and a helpdesk often resets the password in the same call.
      */
     static final long RUN_GAP_SECONDS = 5 * 60;
+
+    /** Version numbers in a user agent; compiled once, as it runs on every successful sign-in. */
+    private static final Pattern VERSION = Pattern.compile("[0-9]+([._][0-9]+)*");
 
     /**
      * Entra security-info deletions, registrations and updates (a Temporary Access Pass issued is an "Admin registered
@@ -104,7 +108,11 @@ final class ResetSignals {
         String s = ip.trim();
         if (s.indexOf(':') < 0) {
             int last = s.lastIndexOf('.');
-            return last > 0 && s.chars().filter(ch -> ch == '.').count() == 3 ? s.substring(0, last) + ".0/24" : null;
+            int dots = 0;
+            for (int i = 0; i < s.length(); i++) {
+                dots += s.charAt(i) == '.' ? 1 : 0;
+            }
+            return last > 0 && dots == 3 ? s.substring(0, last) + ".0/24" : null;
         }
         String[] groups = s.toLowerCase(Locale.ROOT).split(":", -1);
         if (groups.length < 3 || groups[0].isEmpty()) {
@@ -127,6 +135,6 @@ final class ResetSignals {
         if (userAgent == null || userAgent.isBlank()) {
             return null;
         }
-        return userAgent.replaceAll("[0-9]+([._][0-9]+)*", "#").trim().toLowerCase(Locale.ROOT);
+        return VERSION.matcher(userAgent).replaceAll("#").trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -395,6 +395,7 @@ class MfaResetAbuseDetectorTest {
         assertThat(ResetSignals.prefix("198.51.100.7")).isEqualTo("198.51.100.0/24");
         assertThat(ResetSignals.prefix("2001:db8:42:1::5")).isEqualTo("2001:db8:42::/48");
         assertThat(ResetSignals.prefix("not an ip")).isNull();
+        assertThat(ResetSignals.prefix("10.0.0")).as("three parts are not an IPv4 address").isNull();
         assertThat(ResetSignals.agentFamily(CHROME_120)).isEqualTo(ResetSignals.agentFamily(CHROME_121));
         assertThat(ResetSignals.agentFamily(CHROME_120)).isNotEqualTo(ResetSignals.agentFamily(LINUX_FIREFOX));
         assertThat(ResetSignals.exempt("svc-onboarding@example.com", List.of("svc-*@example.com"))).isTrue();
