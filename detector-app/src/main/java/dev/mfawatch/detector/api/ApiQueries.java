@@ -10,11 +10,14 @@ import dev.mfawatch.detector.api.ApiBodies.ExceptionRef;
 import dev.mfawatch.detector.api.ApiBodies.ExceptionSummary;
 import dev.mfawatch.detector.api.ApiBodies.InventoryView;
 import dev.mfawatch.detector.api.ApiBodies.PrincipalView;
+import dev.mfawatch.detector.api.ApiBodies.RegistrationView;
 import dev.mfawatch.detector.identity.AliasResolver;
 import dev.mfawatch.detector.identity.IdentityResolution;
 import dev.mfawatch.detector.inventory.InventoryFacts;
 import dev.mfawatch.detector.inventory.InventoryJoin;
 import dev.mfawatch.detector.register.RegisterIndex;
+import dev.mfawatch.detector.registration.PrincipalRegistration;
+import dev.mfawatch.detector.registration.RegistrationProcessor;
 import dev.mfawatch.detector.rules.Detector;
 import dev.mfawatch.detector.rules.StatefulDetector;
 import dev.mfawatch.model.Checks;
@@ -65,7 +68,7 @@ public final class ApiQueries implements Answers {
     private static final Serializer<String> KEYS = Serdes.String().serializer();
     /** The partitioned stores another instance may ask this one about. */
     private static final Set<String> SHARED = Set.of(DetectionProcessor.STORE, InventoryJoin.STORE, ApiViews.ALERTS_STORE,
-            ApiViews.NOTICES_STORE, ApiViews.USAGE_STORE);
+            ApiViews.NOTICES_STORE, ApiViews.USAGE_STORE, RegistrationProcessor.STORE);
 
     private final KafkaStreams streams;
     private final RegisterIndex register;
@@ -144,13 +147,14 @@ public final class ApiQueries implements Answers {
         JsonNode facts = part(InventoryJoin.STORE, principal);
         JsonNode rules = stateful.isEmpty() ? NullNode.getInstance() : part(DetectionProcessor.STORE, principal);
         JsonNode alerts = part(ApiViews.ALERTS_STORE, principal);
-        if (resolved == null && entries.isEmpty() && facts.isNull() && rules.isNull() && alerts.isNull()) {
+        JsonNode registration = part(RegistrationProcessor.STORE, principal);
+        if (resolved == null && entries.isEmpty() && facts.isNull() && rules.isNull() && alerts.isNull() && registration.isNull()) {
             throw ApiError.notFound("no principal, alias, exception, state or alert under this name");
         }
         InventoryView inventory = facts.isNull() ? new InventoryView(false, null, null, null)
                 : inventoryView(facts);
         return new PrincipalView(now, principal, List.copyOf(names), !coveredBy.isEmpty(), coveredBy, refs, inventory,
-                rules.isNull() ? Json.MAPPER.createObjectNode() : rules,
+                registration.isNull() ? null : registration, rules.isNull() ? Json.MAPPER.createObjectNode() : rules,
                 alerts.isNull() ? Json.MAPPER.createArrayNode() : alerts);
     }
 
@@ -210,9 +214,19 @@ public final class ApiQueries implements Answers {
             if (value == null) {
                 return NullNode.getInstance();
             }
-            return Json.MAPPER.valueToTree(store.equals(DetectionProcessor.STORE) ? rules((byte[]) value) : value);
+            return Json.MAPPER.valueToTree(store.equals(DetectionProcessor.STORE) ? rules((byte[]) value)
+                    : store.equals(RegistrationProcessor.STORE) ? registration((byte[]) value) : value);
         } catch (InvalidStateStoreException e) {
             throw ApiError.unavailable("this data is moving between instances", 2);
+        }
+    }
+
+    private static Object registration(byte[] record) {
+        try {
+            return RegistrationView.of(PrincipalRegistration.decode(record));
+        } catch (RuntimeException e) {
+            LOG.warn("API: a registration record does not decode ({})", e.getClass().getSimpleName());
+            return Map.of("error", "unreadable state");
         }
     }
 

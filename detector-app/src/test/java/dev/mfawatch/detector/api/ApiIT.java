@@ -144,15 +144,22 @@ class ApiIT {
                 assertThat(alice.get("inventory").get("privileged").asBoolean()).isFalse();
                 assertThat(alice.get("inventory").get("registeredMethods")).extracting(JsonNode::asText)
                         .containsExactly("microsoftAuthenticator");
+                // Her registration as the registration step holds it, from whichever instance has her partition.
+                assertThat(alice.get("registration").get("state").asText()).isEqualTo("standard");
+                assertThat(alice.get("registration").get("methods")).hasSize(1);
+                assertThat(alice.get("registration").get("methods").get(0).get("stale").asBoolean()).isFalse();
             }
             // Carol: named by an expired entry only, so not covered.
             JsonNode carol = getJson(baseA + "/principals/" + CAROL);
             assertThat(carol.get("covered").asBoolean()).isFalse();
             assertThat(carol.get("exceptions").get(0).get("lifecycle").asText()).isEqualTo("EXPIRED");
+            assertThat(carol.get("registration").get("state").asText()).as("SMS only").isEqualTo("weak_only");
 
             // Bob: privileged, no exception, an MFA-less sign-in: an alert, and travel remembers Berlin.
             JsonNode bob = getJson(baseA + "/principals/" + BOB);
             assertThat(bob.get("inventory").get("privileged").asBoolean()).isTrue();
+            assertThat(bob.get("registration").get("state").asText()).isEqualTo("phishing_resistant");
+            assertThat(bob.get("registration").get("privileged").asBoolean()).isTrue();
             assertThat(bob.get("alerts")).extracting(n -> n.get("rule").asText()).contains("MFA_NOT_SATISFIED");
             JsonNode berlin = bob.get("rules").get("IMPOSSIBLE_TRAVEL").get("recentLocations").get(0);
             assertThat(berlin.get("country").asText()).isEqualTo("DE");
