@@ -150,6 +150,10 @@ class DemoCommandIT {
         JsonNode sam = get(http, base[0] + "/principals/SAM.LEE@northwind.example");
         assertThat(sam.path("principal").asText()).isEqualTo("sam.lee@northwind.example");
         assertThat(sam.path("coveredBy").get(0).asText()).isEqualTo("EXC-2026-0103");
+        // pat, in the uncovered backlog: the principal view says so too.
+        JsonNode pat = get(http, base[0] + "/principals/pat.overdue@northwind.example");
+        assertThat(pat.path("registration").path("state").asText()).isEqualTo("none");
+        assertThat(pat.path("registration").path("methods")).isEmpty();
         assertThat(demo.get()).as(out.toString()).isZero();
     }
 
