@@ -1,6 +1,7 @@
 package dev.mfawatch.detector.rules;
 
 import dev.mfawatch.detector.inventory.InventoryFacts;
+import dev.mfawatch.model.register.ExceptionCategory;
 import dev.mfawatch.model.register.ExceptionEntry;
 import dev.mfawatch.model.signin.SignInEvent;
 import java.util.List;
@@ -37,7 +38,7 @@ public interface DetectionContext {
      */
     default boolean privilegedOrBreakGlass() {
         return inventory().map(f -> f.privileged() || f.breakGlass()).orElse(false)
-                || exceptions().stream().anyMatch(x -> x.category() == dev.mfawatch.model.register.ExceptionCategory.BREAK_GLASS
+                || exceptions().stream().anyMatch(x -> x.category() == ExceptionCategory.BREAK_GLASS
                         && event().principal().names().stream().anyMatch(x::names));
     }
 

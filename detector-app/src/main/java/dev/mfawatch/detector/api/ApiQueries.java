@@ -34,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -214,18 +215,28 @@ public final class ApiQueries implements Answers {
             if (value == null) {
                 return NullNode.getInstance();
             }
-            return Json.MAPPER.valueToTree(store.equals(DetectionProcessor.STORE) ? rules((byte[]) value)
-                    : store.equals(RegistrationProcessor.STORE) ? registration((byte[]) value) : value);
+            // The two per-principal records are binary: each is decoded into its view.
+            Object view = switch (store) {
+                case DetectionProcessor.STORE -> rules((byte[]) value);
+                case RegistrationProcessor.STORE -> registration((byte[]) value);
+                default -> value;
+            };
+            return Json.MAPPER.valueToTree(view);
         } catch (InvalidStateStoreException e) {
             throw ApiError.unavailable("this data is moving between instances", 2);
         }
     }
 
     private static Object registration(byte[] record) {
+        return decoded("a registration record", () -> RegistrationView.of(PrincipalRegistration.decode(record)));
+    }
+
+    /** A stored record's view, or an error marker (logged by its type only) when it does not decode. */
+    private static Object decoded(String what, Supplier<Object> view) {
         try {
-            return RegistrationView.of(PrincipalRegistration.decode(record));
+            return view.get();
         } catch (RuntimeException e) {
-            LOG.warn("API: a registration record does not decode ({})", e.getClass().getSimpleName());
+            LOG.warn("API: {} does not decode ({})", what, e.getClass().getSimpleName());
             return Map.of("error", "unreadable state");
         }
     }
@@ -239,12 +250,7 @@ public final class ApiQueries implements Answers {
             if (part == null) {
                 continue;
             }
-            try {
-                views.put(id, view(d, part));
-            } catch (RuntimeException e) {
-                LOG.warn("API: the state of rule {} does not decode ({})", id, e.getClass().getSimpleName());
-                views.put(id, Map.of("error", "unreadable state"));
-            }
+            views.put(id, decoded("the state of rule " + id, () -> view(d, part)));
         }
         return views;
     }
